@@ -1,0 +1,108 @@
+"""cloudcentre: may this French public-sector workload be hosted on that cloud offering?
+
+>>> import cloudcentre
+>>> decision = cloudcentre.assess(case)          # doctest: +SKIP
+>>> decision.verdict, [r.status for r in decision.requirements]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from ._api import assess, default_pack, get_engine, rules_in_force
+from ._convert import case_from_dict, case_from_json, case_to_dict
+from ._decision import (
+    VERDICT_TABLE,
+    Assumption,
+    Decision,
+    FactNode,
+    Justification,
+    Question,
+    RequirementResult,
+    RuleStep,
+    Status,
+    Verdict,
+)
+from ._engine import CompiledPack, Derivation, Engine, Inference, NativeEngine, compile_rules
+from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._facts import Fact
+from ._model import (
+    Case,
+    CertStatus,
+    Certification,
+    Derogation,
+    DerogationBasis,
+    HdsExemption,
+    Offering,
+    OfferingKind,
+    OrgKind,
+    Organisation,
+    Provider,
+    Scheme,
+    ServiceModel,
+    Workload,
+    WorkloadData,
+)
+from ._packs import PACKS, RULES
+from ._requirements import REQUIREMENTS, Requirement
+from ._rules import Citation, Conclusion, ForAll, Op, Ref, Rule, RulePack, Test
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "PACKS",
+    "REQUIREMENTS",
+    "RULES",
+    "VERDICT_TABLE",
+    "Assumption",
+    "Case",
+    "CertStatus",
+    "Certification",
+    "Citation",
+    "CloudcentreError",
+    "CompiledPack",
+    "Conclusion",
+    "Decision",
+    "Derivation",
+    "Derogation",
+    "DerogationBasis",
+    "Engine",
+    "EngineError",
+    "Fact",
+    "FactNode",
+    "ForAll",
+    "HdsExemption",
+    "Inference",
+    "InvalidCase",
+    "InvalidRulePack",
+    "Justification",
+    "NativeEngine",
+    "Offering",
+    "OfferingKind",
+    "Op",
+    "OrgKind",
+    "Organisation",
+    "Provider",
+    "Question",
+    "Ref",
+    "Requirement",
+    "RequirementResult",
+    "Rule",
+    "RulePack",
+    "RuleStep",
+    "Scheme",
+    "ServiceModel",
+    "Status",
+    "Test",
+    "UnknownEngine",
+    "Verdict",
+    "Workload",
+    "WorkloadData",
+    "__version__",
+    "assess",
+    "case_from_dict",
+    "case_from_json",
+    "case_to_dict",
+    "compile_rules",
+    "default_pack",
+    "get_engine",
+    "rules_in_force",
+]

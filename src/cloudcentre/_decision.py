@@ -1,0 +1,367 @@
+"""Decisions: requirement statuses, the combining table, questions and justification."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from ._engine import CompiledPack, Derivation, FactStore, Inference
+from ._facts import QUESTIONS, Fact
+from ._requirements import REQUIREMENTS, Requirement
+from ._rules import ENTITY, Citation, ForAll, Ref, Rule, Value, compare
+
+__all__ = [
+    "VERDICT_TABLE",
+    "Decision",
+    "FactNode",
+    "Justification",
+    "Question",
+    "RequirementResult",
+    "RuleStep",
+    "Status",
+    "Verdict",
+    "decide",
+]
+
+
+class Verdict(enum.StrEnum):
+    COMPLIANT = "compliant"
+    COMPLIANT_UNDER_DEROGATION = "compliant_under_derogation"
+    NON_COMPLIANT = "non_compliant"
+    UNDETERMINED = "undetermined"
+
+
+class Status(enum.StrEnum):
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+    DEROGATED = "derogated"
+    """Unmet or unknown, but covered by a derogation in force."""
+    NOT_APPLICABLE = "not_applicable"
+
+
+#: The combining table: the first row whose status some requirement has gives the verdict.
+VERDICT_TABLE: tuple[tuple[Status, Verdict], ...] = (
+    (Status.UNMET, Verdict.NON_COMPLIANT),
+    (Status.UNKNOWN, Verdict.UNDETERMINED),
+    (Status.DEROGATED, Verdict.COMPLIANT_UNDER_DEROGATION),
+)
+#: The verdict when no row matches: every requirement is met or not applicable.
+DEFAULT_VERDICT = Verdict.COMPLIANT
+
+
+def combine(statuses: Iterable[Status]) -> Verdict:
+    """Apply :data:`VERDICT_TABLE` to requirement statuses."""
+    present = set(statuses)
+    for status, verdict in VERDICT_TABLE:
+        if status in present:
+            return verdict
+    return DEFAULT_VERDICT
+
+
+@attrs.frozen(slots=True)
+class RuleStep:
+    """One rule application in a justification: the rule, its sources, its premises."""
+
+    rule: str
+    title: str
+    citations: tuple[Citation, ...]
+    because: tuple[FactNode, ...]
+    assumption: str | None = None
+
+
+@attrs.frozen(slots=True)
+class FactNode:
+    """A fact in a justification: an input, a derived fact, or an unknown one."""
+
+    fact: str
+    value: Value | None
+    source: str
+    """``input``, ``derived`` or ``unknown``."""
+    entity: str = ""
+    derived_by: tuple[RuleStep, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class RequirementResult:
+    id: str
+    title: str
+    status: Status
+    applies: bool | None
+    met: bool | None
+    citations: tuple[Citation, ...]
+    because: tuple[FactNode, ...]
+    assumption: str | None = None
+
+
+@attrs.frozen(slots=True)
+class Question:
+    """A fact the user did not give, whose answer could settle an undetermined requirement."""
+
+    field: str
+    question: str
+    requirements: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class Justification:
+    """Verdict ← requirements ← facts ← rules ← ... ← input facts."""
+
+    verdict: Verdict
+    rule: str
+    because: tuple[RequirementResult, ...]
+
+
+@attrs.frozen(slots=True)
+class Assumption:
+    rule: str
+    assumption: str
+
+
+@attrs.frozen(slots=True)
+class Decision:
+    """The answer: a verdict, the requirements that apply, questions, and why."""
+
+    verdict: Verdict
+    as_of: dt.date
+    requirements: tuple[RequirementResult, ...]
+    """Every requirement that applies or may apply (not the not-applicable ones)."""
+    missing: tuple[Question, ...]
+    justification: Justification
+    assumptions: tuple[Assumption, ...]
+    derogation_until: dt.date | None
+    engine: str
+    case: str | None
+    inference: Inference = attrs.field(eq=False, repr=False)
+
+    @property
+    def compliant(self) -> bool:
+        """True for ``compliant`` and ``compliant_under_derogation``."""
+        return self.verdict in (Verdict.COMPLIANT, Verdict.COMPLIANT_UNDER_DEROGATION)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form (see ``schemas/decision.schema.json``)."""
+        from ._convert import unstructure_decision
+
+        return unstructure_decision(self)
+
+
+# ----------------------------------------------------------------------------- statuses
+def _bool_of(values: Iterable[Value], *, false_wins: bool) -> bool | None:
+    seen = set(values)
+    if false_wins and False in seen:
+        return False
+    if True in seen:
+        return True
+    if False in seen:
+        return False
+    return None
+
+
+def _status(applies: bool | None, met: bool | None) -> Status:
+    if applies is False:
+        return Status.NOT_APPLICABLE
+    if met is True:
+        return Status.MET
+    if applies is True and met is False:
+        return Status.UNMET
+    return Status.UNKNOWN
+
+
+class _Context:
+    def __init__(self, pack: CompiledPack, inference: Inference) -> None:
+        self.pack = pack
+        self.inference = inference
+        self.store = FactStore()
+        for fact in inference.facts():
+            self.store.add(fact)
+        self.inputs = set(inference.inputs)
+        self.derivations: Mapping[Fact, tuple[Derivation, ...]] = inference.derivations()
+        self.in_force = tuple(pack.rule(rid) for rid in inference.rules_in_force)
+        self.concluding: dict[str, list[Rule]] = defaultdict(list)
+        for rule in self.in_force:
+            self.concluding[rule.conclusion.fact].append(rule)
+        self._nodes: dict[Fact, FactNode] = {}
+        self.used_rules: set[str] = set()
+
+    def values(self, name: str, entity: str = "") -> list[Value]:
+        return self.store.get(name, entity)
+
+    # -- justification ---------------------------------------------------------------
+    def nodes_for(self, name: str, entity: str = "") -> tuple[FactNode, ...]:
+        values = self.values(name, entity)
+        if not values:
+            return (FactNode(name, None, "unknown", entity),)
+        return tuple(self.node(Fact(name, v, entity), frozenset()) for v in values)
+
+    def node(self, fact: Fact, stack: frozenset[Fact]) -> FactNode:
+        cached = self._nodes.get(fact)
+        if cached is not None:
+            return cached
+        derivations = self.derivations.get(fact, ())
+        if not derivations:
+            node = FactNode(fact.name, fact.value, "input", fact.entity)
+        else:
+            inner = stack | {fact}
+            steps = []
+            for derivation in derivations:
+                rule = self.pack.rule(derivation.rule)
+                self.used_rules.add(rule.id)
+                premises = tuple(
+                    self.node(p, inner) for p in derivation.premises if p not in inner
+                )
+                steps.append(RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption))
+            source = "input" if fact in self.inputs else "derived"
+            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
+        self._nodes[fact] = node
+        return node
+
+    # -- questions -------------------------------------------------------------------
+    def questions(self, name: str, entity: str, out: dict[tuple[str, str], set[str]],
+                  requirement: str, visited: set[tuple[str, str]]) -> None:
+        """Collect the unknown inputs that could settle ``name[entity]`` (backward chaining)."""
+        key = (name, entity)
+        if key in visited:
+            return
+        visited.add(key)
+        if name in self.pack.inputs or name not in self.pack.derived:
+            out[key].add(requirement)
+            return
+        for rule in self.concluding.get(name, ()):
+            for bound in self._bindings_concluding(rule, entity):
+                wanted = self._open_conditions(rule, bound)
+                if wanted is None:
+                    continue
+                for fact_name, fact_entity in wanted:
+                    self.questions(fact_name, fact_entity, out, requirement, visited)
+
+    def _bindings_concluding(self, rule: Rule, entity: str) -> list[str]:
+        if rule.for_each is None:
+            return [""] if (rule.conclusion.entity or "") == entity else []
+        members = sorted(self.store.entities.get(rule.for_each, ()))
+        if rule.conclusion.entity is None:
+            return [entity] if entity in members else []
+        return members if rule.conclusion.entity == entity else []
+
+    def _open_conditions(self, rule: Rule, bound: str) -> list[tuple[str, str]] | None:
+        """Unknown facts a rule still waits for, or ``None`` if a known fact blocks it."""
+        wanted: list[tuple[str, str]] = []
+        for cond in rule.conditions:
+            if isinstance(cond, ForAll):
+                for member in sorted(self.store.entities.get(cond.kind, ())):
+                    values = self.values(cond.fact, member)
+                    if not values:
+                        wanted.append((cond.fact, member))
+                    elif not any(compare(cond.op, v, cond.value) for v in values):
+                        return None
+                continue
+            scope = rule.entity_of(cond.fact, cond.entity)
+            where = bound if scope is None else scope
+            values = self.values(cond.fact, where)
+            operands: list[Value]
+            if isinstance(cond.value, Ref):
+                if cond.value is ENTITY or cond.value.fact == ENTITY.fact:
+                    operands = [bound]
+                else:
+                    operands = self.values(cond.value.fact)
+                    if not operands:
+                        wanted.append((cond.value.fact, ""))
+            else:
+                operands = [cond.value]
+            if not values:
+                wanted.append((cond.fact, where))
+            elif operands and not any(compare(cond.op, v, o) for v in values for o in operands):
+                return None
+        return wanted
+
+
+def _question_text(name: str, entity: str) -> tuple[str, str]:
+    if entity:
+        kind, field = name.split(".", 1)
+        path = f"offering.certifications[{entity}].{field}" if kind == "certificate" else name
+        text = QUESTIONS.get(name, f"What is `{field}` for {kind} `{entity}`?")
+        return path, text.format(entity=entity)
+    return name, QUESTIONS.get(name, f"What is `{name}`?")
+
+
+# ----------------------------------------------------------------------------- decide
+def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str | None) -> Decision:
+    """Turn an engine's inference into a decision."""
+    ctx = _Context(pack, inference)
+    in_force = ctx.values("derogation.in_force")
+    derogation = _bool_of(in_force, false_wins=True)
+    covers = ctx.values("derogation.covers")
+    covered = set(covers[0]) if covers and isinstance(covers[0], tuple) else set()
+
+    results: list[RequirementResult] = []
+    wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for req in REQUIREMENTS:
+        applies = _bool_of(ctx.values(req.applies), false_wins=False)
+        met = _bool_of(ctx.values(req.met), false_wins=True)
+        status = _status(applies, met)
+        because = [*ctx.nodes_for(req.applies), *ctx.nodes_for(req.met)]
+        goals: list[str] = []
+        if status is Status.UNKNOWN:
+            if applies is None:
+                goals.append(req.applies)
+            if met is None:
+                goals.append(req.met)
+        if status in (Status.UNMET, Status.UNKNOWN) and req.id in covered:
+            because.extend(ctx.nodes_for("derogation.in_force"))
+            if derogation is True:
+                status = Status.DEROGATED
+                goals = []
+            elif derogation is None:
+                status = Status.UNKNOWN
+                goals.append("derogation.in_force")
+        visited: set[tuple[str, str]] = set()
+        for goal in goals:
+            ctx.questions(goal, "", wanted, req.id, visited)
+        results.append(
+            RequirementResult(req.id, req.title, status, applies, met, req.citations,
+                              tuple(because), req.assumption)
+        )
+
+    verdict = combine(r.status for r in results)
+    applicable = tuple(r for r in results if r.status is not Status.NOT_APPLICABLE)
+    missing = tuple(
+        sorted(
+            (Question(*_question_text(n, e), tuple(sorted(reqs))) for (n, e), reqs in wanted.items()),
+            key=lambda q: q.field,
+        )
+    )
+    assumptions = _assumptions(ctx, pack, applicable)
+    until = None
+    if verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
+        ends = ctx.values("derogation.valid_until")
+        until = dt.date.fromisoformat(str(ends[0])) if ends else None
+    return Decision(
+        verdict=verdict,
+        as_of=inference.as_of,
+        requirements=applicable,
+        missing=missing if verdict is Verdict.UNDETERMINED else (),
+        justification=Justification(verdict, "VERDICT-TABLE", tuple(results)),
+        assumptions=assumptions,
+        derogation_until=until,
+        engine=engine,
+        case=case_id,
+        inference=inference,
+    )
+
+
+def _assumptions(ctx: _Context, pack: CompiledPack, applicable: Iterable[RequirementResult]) -> tuple[Assumption, ...]:
+    out: dict[str, str] = {}
+    for rule_id in sorted(ctx.used_rules):
+        rule = pack.rule(rule_id)
+        if rule.assumption:
+            out[rule.id] = rule.assumption
+    by_id: dict[str, Requirement] = {r.id: r for r in REQUIREMENTS}
+    for result in applicable:
+        req = by_id[result.id]
+        if req.assumption:
+            out[req.id] = req.assumption
+    return tuple(Assumption(k, v) for k, v in sorted(out.items()))

@@ -1,0 +1,270 @@
+"""The engine interface and the native forward-chaining engine.
+
+An engine takes a compiled rule pack, the input facts and the evaluation date, runs
+the rules in force that day to a fixpoint, and returns every fact with the rule
+applications (rule, bound entity, premises) that derived it. Backends must return
+equal :class:`Inference` objects for equal inputs, whatever the order of the facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from ._errors import InvalidRulePack
+from ._facts import Fact
+from ._rules import ENTITY, ForAll, Ref, Rule, Test, Value, check_unique, compare
+
+__all__ = [
+    "CompiledPack",
+    "Derivation",
+    "Engine",
+    "Inference",
+    "NativeEngine",
+    "compile_rules",
+]
+
+#: Entity kinds whose entities all come from the input (so ``ForAll`` is monotone).
+_INPUT_KINDS = frozenset({"certificate"})
+
+
+@attrs.frozen(slots=True)
+class Derivation:
+    """One application of a rule: which rule, bound to which entity, from which facts."""
+
+    rule: str
+    entity: str
+    premises: tuple[Fact, ...]
+
+
+@attrs.frozen(slots=True)
+class CompiledPack:
+    """Rules checked and ordered once, reused across decisions. Plain, picklable data."""
+
+    rules: tuple[Rule, ...]
+    inputs: frozenset[str]
+    """Fact names no rule concludes: they can only come from the case."""
+    derived: frozenset[str]
+    index: dict[str, Rule] = attrs.field(eq=False, repr=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.index.update((rule.id, rule) for rule in self.rules)
+
+    def in_force(self, as_of: dt.date) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.in_force(as_of))
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.index[rule_id]
+
+
+def compile_rules(rules: Iterable[Rule]) -> CompiledPack:
+    """Check rules for internal consistency and order them by id."""
+    ordered = tuple(sorted(rules, key=lambda r: r.id))
+    check_unique(ordered)
+    derived = frozenset(rule.conclusion.fact for rule in ordered)
+    referenced: set[str] = set()
+    for rule in ordered:
+        for cond in rule.conditions:
+            referenced.add(cond.fact)
+            if isinstance(cond, ForAll):
+                if cond.kind not in _INPUT_KINDS:
+                    raise InvalidRulePack(
+                        f"rule `{rule.id}`: ForAll over `{cond.kind}`, whose entities are derived"
+                    )
+                if not cond.fact.startswith(cond.kind + "."):
+                    raise InvalidRulePack(f"rule `{rule.id}`: `{cond.fact}` is not a {cond.kind} fact")
+            else:
+                rule.entity_of(cond.fact, cond.entity)  # raises on a bad entity scope
+                if isinstance(cond.value, Ref) and cond.value is not ENTITY:
+                    referenced.add(cond.value.fact)
+        if rule.conclusion.entity is None:
+            rule.entity_of(rule.conclusion.fact, None)
+    return CompiledPack(rules=ordered, inputs=frozenset(referenced - derived), derived=derived)
+
+
+@attrs.frozen(slots=True)
+class Inference:
+    """What an engine returns: all facts, and how each derived one was derived."""
+
+    as_of: dt.date
+    inputs: tuple[Fact, ...]
+    derived: tuple[tuple[Fact, tuple[Derivation, ...]], ...]
+    rules_in_force: tuple[str, ...]
+
+    def derivations(self) -> Mapping[Fact, tuple[Derivation, ...]]:
+        return dict(self.derived)
+
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(sorted({*self.inputs, *(f for f, _ in self.derived)}, key=Fact.sort_key))
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """A forward-chaining backend."""
+
+    name: str
+
+    def run(self, pack: CompiledPack, facts: Iterable[Fact], as_of: dt.date) -> Inference: ...
+
+
+class FactStore:
+    """Facts indexed by ``(name, entity)``; entities indexed by kind."""
+
+    __slots__ = ("entities", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], set[Value]] = defaultdict(set)
+        self.entities: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, fact: Fact) -> bool:
+        bucket = self.values[fact.key]
+        if fact.value in bucket:
+            return False
+        bucket.add(fact.value)
+        if fact.entity:
+            self.entities[fact.name.split(".", 1)[0]].add(fact.entity)
+        return True
+
+    def get(self, name: str, entity: str) -> list[Value]:
+        bucket = self.values.get((name, entity))
+        if not bucket:
+            return []
+        return sorted(bucket, key=lambda v: Fact(name, v, entity).sort_key())
+
+
+def match(rule: Rule, entity: str, store: FactStore) -> tuple[Fact, ...] | None:
+    """The premises that make ``rule`` hold for ``entity``, or ``None``. Deterministic."""
+    premises: list[Fact] = []
+    for cond in rule.conditions:
+        if isinstance(cond, ForAll):
+            for member in sorted(store.entities.get(cond.kind, ())):
+                found = _first(cond.fact, member, cond.op, cond.value, store)
+                if found is None:
+                    return None
+                premises.append(found)
+            continue
+        scope = rule.entity_of(cond.fact, cond.entity)
+        where = entity if scope is None else scope
+        if isinstance(cond.value, Ref):
+            found_pair = _match_ref(cond, where, entity, store)
+            if found_pair is None:
+                return None
+            premises.extend(found_pair)
+        else:
+            found = _first(cond.fact, where, cond.op, cond.value, store)
+            if found is None:
+                return None
+            premises.append(found)
+    return tuple(dict.fromkeys(premises))
+
+
+def _first(name: str, entity: str, op: object, operand: Value, store: FactStore) -> Fact | None:
+    for value in store.get(name, entity):
+        if compare(op, value, operand):  # type: ignore[arg-type]
+            return Fact(name, value, entity)
+    return None
+
+
+def _match_ref(cond: Test, where: str, bound: str, store: FactStore) -> list[Fact] | None:
+    assert isinstance(cond.value, Ref)
+    if cond.value is ENTITY or cond.value.fact == ENTITY.fact:
+        found = _first(cond.fact, where, cond.op, bound, store)
+        return None if found is None else [found]
+    ref_values = store.get(cond.value.fact, "")
+    for ref in ref_values:
+        found = _first(cond.fact, where, cond.op, ref, store)
+        if found is not None:
+            return [found, Fact(cond.value.fact, ref, "")]
+    return None
+
+
+def conclude(rule: Rule, entity: str) -> Fact:
+    target = rule.conclusion.entity if rule.conclusion.entity is not None else entity
+    return Fact(rule.conclusion.fact, rule.conclusion.value, target)
+
+
+def finish(
+    rules: tuple[Rule, ...], inputs: Iterable[Fact], fired: Iterable[tuple[str, str]], as_of: dt.date
+) -> Inference:
+    """Build the canonical :class:`Inference` from the set of rule applications.
+
+    Premises are re-matched against the final fact set, so the result does not depend
+    on the order in which an engine fired the rules.
+    """
+    by_id = {rule.id: rule for rule in rules}
+    store = FactStore()
+    input_facts = tuple(sorted(set(inputs), key=Fact.sort_key))
+    for fact in input_facts:
+        store.add(fact)
+    applications = sorted(set(fired))
+    for rule_id, entity in applications:
+        store.add(conclude(by_id[rule_id], entity))
+    derived: dict[Fact, list[Derivation]] = defaultdict(list)
+    for rule_id, entity in applications:
+        rule = by_id[rule_id]
+        premises = match(rule, entity, store)
+        if premises is None:  # pragma: no cover - a backend fired a rule that does not hold
+            raise InvalidRulePack(f"rule `{rule_id}` fired for `{entity}` but does not hold")
+        derived[conclude(rule, entity)].append(Derivation(rule_id, entity, premises))
+    return Inference(
+        as_of=as_of,
+        inputs=input_facts,
+        derived=tuple(
+            (fact, tuple(derived[fact])) for fact in sorted(derived, key=Fact.sort_key)
+        ),
+        rules_in_force=tuple(rule.id for rule in rules),
+    )
+
+
+class NativeEngine:
+    """A plain-Python forward-chaining engine: runs rules to a fixpoint.
+
+    Each rule fires at most once per bound entity. Rules are indexed by the facts
+    their conditions read, so only rules touched by a new fact are tried again.
+    """
+
+    name = "native"
+
+    def run(self, pack: CompiledPack, facts: Iterable[Fact], as_of: dt.date) -> Inference:
+        rules = pack.in_force(as_of)
+        inputs = tuple(facts)
+        store = FactStore()
+        for fact in inputs:
+            store.add(fact)
+        readers: dict[str, list[Rule]] = defaultdict(list)
+        for rule in rules:
+            for name in _reads(rule):
+                readers[name].append(rule)
+        fired: set[tuple[str, str]] = set()
+        agenda: list[Rule] = list(rules)
+        while agenda:
+            touched: dict[str, Rule] = {}
+            for rule in agenda:
+                for entity in _bindings(rule, store):
+                    if (rule.id, entity) in fired or match(rule, entity, store) is None:
+                        continue
+                    fired.add((rule.id, entity))
+                    fact = conclude(rule, entity)
+                    if store.add(fact):
+                        for reader in readers.get(fact.name, ()):
+                            touched[reader.id] = reader
+            agenda = [touched[key] for key in sorted(touched)]
+        return finish(rules, inputs, fired, as_of)
+
+
+def _reads(rule: Rule) -> set[str]:
+    names = {cond.fact for cond in rule.conditions}
+    for cond in rule.conditions:
+        if isinstance(cond, Test) and isinstance(cond.value, Ref) and cond.value is not ENTITY:
+            names.add(cond.value.fact)
+    return names
+
+
+def _bindings(rule: Rule, store: FactStore) -> list[str]:
+    if rule.for_each is None:
+        return [""]
+    return sorted(store.entities.get(rule.for_each, ()))

@@ -1,0 +1,152 @@
+"""Facts: ground atoms ``name[entity] = value``, and how a case becomes facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from typing import Any
+
+import attrs
+
+from ._model import Case, Certification
+from ._rules import Value
+
+__all__ = ["QUESTIONS", "Fact", "case_facts"]
+
+
+def _sort_key(value: Value) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+@attrs.frozen(slots=True, order=False)
+class Fact:
+    """``name[entity] = value``. ``entity`` is ``""`` for facts about the whole case."""
+
+    name: str
+    value: Value
+    entity: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.entity)
+
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.name, self.entity, _sort_key(self.value))
+
+    def label(self) -> str:
+        where = f"[{self.entity}]" if self.entity else ""
+        return f"{self.name}{where}"
+
+
+#: The question to ask for each input fact a user may leave unknown.
+QUESTIONS: dict[str, str] = {
+    "organisation.state_supervised": "Is the organisation placed under State supervision "
+    "(décret 2019-1088)?",
+    "organisation.includes_state_bodies": "Does the GIP count State administrations or State "
+    "operators among its members?",
+    "organisation.health_data_platform": "Is the organisation the GIP Plateforme des données de "
+    "santé (Health Data Hub)?",
+    "workload.data.protected_secret": "Are the data covered by a secret protected by law (CRPA "
+    "L.311-5, L.311-6: defence, foreign policy, State security, legal proceedings, privacy, "
+    "medical secret, business secrets...)?",
+    "workload.data.medical_secret": "Are the data covered by medical secrecy?",
+    "workload.data.essential_state_mission": "Are the data necessary to the State's essential "
+    "missions (national security, public order, protection of health and life), or would their "
+    "breach harm public order, public security, health, life or intellectual property?",
+    "workload.data.citizens_personal_data": "Does the workload hold personal data of French "
+    "citizens?",
+    "workload.data.companies_economic_data": "Does the workload hold economic data about French "
+    "companies?",
+    "workload.data.agents_business_application": "Is the workload a business application about "
+    "State agents?",
+    "workload.data.agents_collaboration_suite": "Is the workload an office, collaboration or "
+    "messaging suite used by public agents?",
+    "workload.data.personal_data": "Does the workload process personal data?",
+    "workload.data.personal_health_data": "Does the workload hold personal health data?",
+    "workload.data.collected_during_care": "Were the health data collected during prevention, "
+    "diagnosis, care or social and medico-social follow-up?",
+    "workload.data.diffusion_restreinte": "Is any information marked Diffusion Restreinte?",
+    "workload.data.classified": "Is any information classified (Secret, Très Secret)?",
+    "workload.hds_exemption": "Does an HDS exemption apply (own hosting, electronic archiving, "
+    "GHT delegation), or none?",
+    "workload.hds_activities": "Which HDS activities (1 to 6, CSP R.1111-9) does the host "
+    "perform for this workload?",
+    "provider.statutory_seat": "In which country is the provider's statutory seat?",
+    "provider.central_administration": "In which country is the provider's central "
+    "administration?",
+    "provider.principal_establishment": "In which country is the provider's principal "
+    "establishment?",
+    "provider.largest_non_eu_share": "What is the largest share of capital or voting rights held, "
+    "directly or indirectly, by a single non-EU entity (percent)?",
+    "provider.combined_non_eu_share": "What share of capital or voting rights do non-EU entities "
+    "hold together, directly or indirectly (percent)?",
+    "provider.non_eu_control": "Can a non-EU entity veto decisions or appoint the majority of the "
+    "provider's board, management or supervisory body?",
+    "provider.non_eu_subcontractor_access": "Can a non-EU (or non-EU-controlled) subcontractor "
+    "technically obtain customer data?",
+    "provider.us_controlled": "Is the provider a US company or controlled by one?",
+    "provider.dpf_certified": "Is the provider certified under the EU-US Data Privacy Framework?",
+    "offering.service_model": "Is the offering IaaS, CaaS, PaaS or SaaS?",
+    "offering.data_locations": "In which countries are customer data stored and processed?",
+    "offering.technical_data_locations": "In which countries are technical data (identities, "
+    "logs, directory, certificates) stored and processed?",
+    "offering.administration_locations": "From which countries is the service administered and "
+    "supervised?",
+    "offering.support_locations": "From which countries is customer support provided?",
+    "offering.support_controlled_from_eu": "Is support done outside the EU documented, "
+    "controlled and supervised from the EU?",
+    "offering.transfer_safeguards": "Do RGPD art. 46 safeguards (SCC or BCR with a transfer "
+    "impact assessment) cover every access from a country without adequacy?",
+    "offering.dr_homologated": "Is the offering homologated for Diffusion Restreinte "
+    "information?",
+    "offering.classified_homologated": "Is the offering homologated as a classified information "
+    "system (IGI 1300)?",
+    "offering.certifications_listed": "Which certifications and qualifications does the offering "
+    "hold (scheme, status, validity dates)?",
+}
+
+#: Fields that carry no legal fact (names, free text, identifiers).
+_NOT_FACTS = frozenset({"name", "id", "title", "reference", "granted_by"})
+
+
+def _plain(value: Any) -> Value:
+    if isinstance(value, enum.Enum):
+        return value.value  # type: ignore[no-any-return]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)  # type: ignore[misc]
+    return value  # type: ignore[no-any-return]
+
+
+def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
+    for field in attrs.fields(type(obj)):
+        if field.name in _NOT_FACTS:
+            continue
+        value = getattr(obj, field.name)
+        if value is None:
+            continue
+        path = f"{prefix}.{field.name}"
+        if attrs.has(type(value)):
+            _flatten(path, value, out, entity)
+        elif field.name == "certifications":
+            out.append(Fact("offering.certifications_listed", True))
+            for cert in value:
+                _certificate(cert, out)
+        else:
+            out.append(Fact(path, _plain(value), entity))
+
+
+def _certificate(cert: Certification, out: list[Fact]) -> None:
+    _flatten("certificate", cert, out, entity=cert.key())
+
+
+def case_facts(case: Case, as_of: dt.date) -> tuple[Fact, ...]:
+    """The input facts of ``case`` judged on ``as_of``, sorted. Unknown values give no fact."""
+    out: list[Fact] = [Fact("case.as_of", as_of.isoformat())]
+    for section in ("organisation", "workload", "provider", "offering", "derogation"):
+        value = getattr(case, section)
+        if value is not None:
+            _flatten(section, value, out)
+    return tuple(sorted(out, key=Fact.sort_key))

@@ -1,0 +1,449 @@
+"""The rule packs: French law and doctrine on hosting public-sector data, as data.
+
+Every rule cites its sources (see ``_sources.py``) and carries its validity period.
+Rules that rest on an unconfirmed legal point say so in ``assumption``. The ids are
+stable: tools and audit reports may refer to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ._countries import ADEQUACY, EEA, EU, US
+from ._rules import Conclusion, ForAll, Op, Ref, Rule, RulePack, Test, Value
+from ._sources import SOURCES
+
+__all__ = ["PACKS", "RULES"]
+
+AS_OF = Ref("case.as_of")
+D = dt.date
+
+#: Entry into force of each instrument (the day a case must be judged with it).
+CIRC_2021_IN_FORCE = D(2021, 7, 10)
+DINUM_NOTE = D(2021, 9, 15)
+CIRC_2023_IN_FORCE = D(2023, 6, 1)
+SREN_IN_FORCE = D(2024, 5, 23)
+
+ALL_ORG_KINDS = (
+    "state_administration", "state_operator", "public_interest_group", "public_hospital",
+    "local_authority", "other_public_body", "private_body",
+)
+
+
+def t(fact: str, op: str, value: Value | Ref, entity: str | None = None) -> Test:
+    return Test(fact, Op(op), value, entity)
+
+
+def eq(fact: str, value: Value | Ref) -> Test:
+    return Test(fact, Op.EQ, value)
+
+
+def _rule(pack: str, id: str, title: str, when: list[Any], then: tuple[str, Value] | Conclusion,
+          cites: list[str], **kw: Any) -> Rule:
+    conclusion = then if isinstance(then, Conclusion) else Conclusion(then[0], then[1], "")
+    return Rule(
+        id=id, title=title, pack=pack, conditions=tuple(when), conclusion=conclusion,
+        citations=tuple(SOURCES[c] for c in cites), **kw,
+    )
+
+
+# --------------------------------------------------------------------------- doctrine
+def _doctrine() -> list[Rule]:
+    p = "doctrine"
+    r = []
+    r.append(_rule(p, "CAC-2021-SCOPE-STATE", "The doctrine applies to State administrations and operators",
+                   [t("organisation.kind", "in", ("state_administration", "state_operator"))],
+                   ("doctrine.applies", True), ["circ-2021-scope", "circ-2023-scope"],
+                   valid_from=CIRC_2021_IN_FORCE))
+    r.append(_rule(p, "CAC-2021-SCOPE-HOSPITAL", "The doctrine applies to public hospitals, attached to the State",
+                   [eq("organisation.kind", "public_hospital")],
+                   ("doctrine.applies", True), ["circ-2023-scope"], valid_from=CIRC_2021_IN_FORCE))
+    r.append(_rule(p, "CAC-2021-SCOPE-SUPERVISED", "The doctrine applies to bodies under State supervision",
+                   [t("organisation.kind", "in", ("public_interest_group", "other_public_body")),
+                    eq("organisation.state_supervised", True)],
+                   ("doctrine.applies", True), ["circ-2021-scope"], valid_from=CIRC_2021_IN_FORCE))
+    r.append(_rule(p, "CAC-2021-SCOPE-NOT-SUPERVISED",
+                   "The doctrine does not apply to a public body outside State supervision",
+                   [t("organisation.kind", "in", ("public_interest_group", "other_public_body")),
+                    eq("organisation.state_supervised", False)],
+                   ("doctrine.applies", False), ["circ-2021-scope"], valid_from=CIRC_2021_IN_FORCE))
+    r.append(_rule(p, "CAC-2021-SCOPE-LOCAL-AUTHORITY", "The doctrine does not apply to local authorities",
+                   [eq("organisation.kind", "local_authority")],
+                   ("doctrine.applies", False), ["circ-2021-scope"], valid_from=CIRC_2021_IN_FORCE,
+                   assumption="No source says so explicitly: inferred from the doctrine's scope (the State "
+                              "and bodies under its supervision, décret 2019-1088)."))
+    r.append(_rule(p, "CAC-2021-SCOPE-PRIVATE", "The doctrine does not apply to private bodies",
+                   [eq("organisation.kind", "private_body")],
+                   ("doctrine.applies", False), ["circ-2021-scope"], valid_from=CIRC_2021_IN_FORCE))
+    r.append(_rule(p, "CAC-2021-NOT-YET-IN-FORCE", "Before 10 July 2021 the doctrine did not exist",
+                   [t("organisation.kind", "in", ALL_ORG_KINDS)],
+                   ("doctrine.applies", False), ["circ-2021-scope"], valid_until=CIRC_2021_IN_FORCE - dt.timedelta(days=1)))
+
+    # Sensitivity, 2021 wording (examples), in force until the 2023 update.
+    until_2023 = CIRC_2023_IN_FORCE - dt.timedelta(days=1)
+    for rid, fact, title in [
+        ("CAC-2021-R9-SENS-CITIZENS", "workload.data.citizens_personal_data", "Personal data of French citizens are sensitive (2021)"),
+        ("CAC-2021-R9-SENS-COMPANIES", "workload.data.companies_economic_data", "Economic data on French companies are sensitive (2021)"),
+        ("CAC-2021-R9-SENS-AGENTS", "workload.data.agents_business_application", "Business applications about State agents are sensitive (2021)"),
+    ]:
+        r.append(_rule(p, rid, title, [eq(fact, True)], ("data.sensitive", True), ["circ-2021-r9"],
+                       valid_from=CIRC_2021_IN_FORCE, valid_until=until_2023))
+    assumed = ("The 2021 text defines sensitive data by examples only; the 2023 categories are applied "
+               "to 2021-2023 because the 2023 update was presented as « à droit constant ».")
+    r.append(_rule(p, "CAC-2021-R9-SENS-SECRET", "Data under a secret protected by law are sensitive (2021, assumed)",
+                   [eq("workload.data.protected_secret", True)], ("data.sensitive", True),
+                   ["circ-2021-r9", "circ-2023-droit-constant"], valid_from=CIRC_2021_IN_FORCE,
+                   valid_until=until_2023, assumption=assumed))
+    r.append(_rule(p, "CAC-2021-R9-SENS-MEDICAL", "Data under medical secrecy are sensitive (2021, assumed)",
+                   [eq("workload.data.medical_secret", True)], ("data.sensitive", True),
+                   ["circ-2021-r9", "circ-2023-droit-constant"], valid_from=CIRC_2021_IN_FORCE,
+                   valid_until=until_2023, assumption=assumed))
+    r.append(_rule(p, "CAC-2021-R9-SENS-MISSION", "Data needed for essential State missions are sensitive (2021, assumed)",
+                   [eq("workload.data.essential_state_mission", True)], ("data.sensitive", True),
+                   ["circ-2021-r9", "circ-2023-droit-constant"], valid_from=CIRC_2021_IN_FORCE,
+                   valid_until=until_2023, assumption=assumed))
+    r.append(_rule(p, "CAC-2021-R9-NOT-SENSITIVE", "Data outside every 2021 category are not sensitive",
+                   [eq("workload.data.protected_secret", False),
+                    eq("workload.data.essential_state_mission", False),
+                    eq("workload.data.citizens_personal_data", False),
+                    eq("workload.data.companies_economic_data", False),
+                    eq("workload.data.agents_business_application", False),
+                    eq("workload.data.agents_collaboration_suite", False)],
+                   ("data.sensitive", False), ["circ-2021-r9", "dinum-2021-office"],
+                   valid_from=CIRC_2021_IN_FORCE, valid_until=until_2023))
+    r.append(_rule(p, "DINUM-2021-SENS-OFFICE",
+                   "Agents' office, collaboration and messaging suites handle sensitive data",
+                   [eq("workload.data.agents_collaboration_suite", True)], ("data.sensitive", True),
+                   ["dinum-2021-office"], valid_from=DINUM_NOTE))
+
+    # Sensitivity, 2023 definition (also SREN art. 31 II from 2024).
+    r.append(_rule(p, "CAC-2023-R9-SENS-SECRET", "Data under a secret protected by law are sensitive",
+                   [eq("workload.data.protected_secret", True)], ("data.sensitive", True),
+                   ["circ-2023-r9-secrets", "sren-31-ii"], valid_from=CIRC_2023_IN_FORCE))
+    r.append(_rule(p, "CAC-2023-R9-SENS-MEDICAL", "Data under medical secrecy are sensitive and need SecNumCloud",
+                   [eq("workload.data.medical_secret", True)], ("data.sensitive", True),
+                   ["circ-2023-r9-medical", "circ-2023-r9-secrets"], valid_from=CIRC_2023_IN_FORCE))
+    r.append(_rule(p, "CAC-2023-R9-SENS-MISSION", "Data needed for the State's essential missions are sensitive",
+                   [eq("workload.data.essential_state_mission", True)], ("data.sensitive", True),
+                   ["circ-2023-r9-missions", "sren-31-ii"], valid_from=CIRC_2023_IN_FORCE))
+    r.append(_rule(p, "CAC-2023-R9-NOT-SENSITIVE", "Data outside both 2023 categories are not sensitive",
+                   [eq("workload.data.protected_secret", False),
+                    eq("workload.data.essential_state_mission", False),
+                    eq("workload.data.agents_collaboration_suite", False)],
+                   ("data.sensitive", False), ["circ-2023-r9-secrets", "circ-2023-r9-missions", "dinum-2021-office"],
+                   valid_from=CIRC_2023_IN_FORCE))
+
+    # Hosting of sensitive data.
+    r.append(_rule(p, "CAC-R9-TRUSTED-CLOUD",
+                   "Sensitive data on a commercial cloud need SecNumCloud and immunity from extra-EU law",
+                   [eq("doctrine.applies", True), eq("data.sensitive", True), eq("offering.kind", "commercial")],
+                   ("trusted_cloud.required", True), ["circ-2021-r9-snc", "circ-2023-r9-secrets"],
+                   valid_from=CIRC_2021_IN_FORCE))
+    r.append(_rule(p, "CAC-R9-INTERNAL-CLOUD", "The State's internal clouds (Pi, Nubo) are not subject to the commercial-cloud conditions",
+                   [eq("offering.kind", "state_internal")],
+                   ("trusted_cloud.required", False), ["circ-2021-internal", "sren-31-scope"]))
+    r.append(_rule(p, "CAC-R9-NOT-SENSITIVE", "Without sensitive data, SecNumCloud is not required",
+                   [eq("data.sensitive", False)],
+                   ("trusted_cloud.required", False), ["circ-2023-r9-not-required"]))
+    r.append(_rule(p, "CAC-R9-OUT-OF-SCOPE", "Neither the doctrine nor SREN art. 31 applies to this body",
+                   [eq("doctrine.applies", False), eq("sren31.applies", False)],
+                   ("trusted_cloud.required", False), ["circ-2021-scope", "sren-31-scope"]))
+    return r
+
+
+# --------------------------------------------------------------------------- SREN
+def _sren() -> list[Rule]:
+    p = "sren"
+    before = SREN_IN_FORCE - dt.timedelta(days=1)
+    return [
+        _rule(p, "SREN-31-SCOPE-STATE", "SREN art. 31 binds State administrations and operators using a private cloud",
+              [t("organisation.kind", "in", ("state_administration", "state_operator")), eq("offering.kind", "commercial")],
+              ("sren31.applies", True), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
+        _rule(p, "SREN-31-SCOPE-GIP", "SREN art. 31 binds GIPs that include State bodies",
+              [eq("organisation.kind", "public_interest_group"), eq("organisation.includes_state_bodies", True),
+               eq("offering.kind", "commercial")],
+              ("sren31.applies", True), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
+        _rule(p, "SREN-31-IV-HEALTH-DATA-HUB", "SREN art. 31 IV binds the Plateforme des données de santé",
+              [eq("organisation.health_data_platform", True), eq("offering.kind", "commercial")],
+              ("sren31.applies", True), ["sren-31-iv"], valid_from=SREN_IN_FORCE,
+              assumption="The wording of §IV comes from a compilation; the enacted text was not read."),
+        _rule(p, "SREN-31-NOT-PRIVATE-CLOUD", "SREN art. 31 applies only to clouds of private providers",
+              [eq("offering.kind", "state_internal")],
+              ("sren31.applies", False), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
+        _rule(p, "SREN-31-NOT-IN-SCOPE", "SREN art. 31 does not bind this kind of body",
+              [t("organisation.kind", "in", ("public_hospital", "local_authority", "other_public_body", "private_body"))],
+              ("sren31.applies", False), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
+        _rule(p, "SREN-31-GIP-NOT-IN-SCOPE", "SREN art. 31 does not bind a GIP without State members that is not the PDS",
+              [eq("organisation.kind", "public_interest_group"), eq("organisation.includes_state_bodies", False),
+               eq("organisation.health_data_platform", False)],
+              ("sren31.applies", False), ["sren-31-scope", "sren-31-iv"], valid_from=SREN_IN_FORCE),
+        _rule(p, "SREN-31-NOT-YET-IN-FORCE", "Before 23 May 2024 the SREN law did not exist",
+              [t("organisation.kind", "in", ALL_ORG_KINDS)],
+              ("sren31.applies", False), ["sren-31-scope"], valid_until=before),
+        _rule(p, "SREN-31-I-TRUSTED-CLOUD",
+              "Sensitive data on a private cloud need protection against access by non-EU authorities",
+              [eq("sren31.applies", True), eq("data.sensitive", True)],
+              ("trusted_cloud.required", True), ["sren-31-i", "sren-31-ii"], valid_from=SREN_IN_FORCE),
+    ]
+
+
+# --------------------------------------------------------------------------- certificates
+def _certificates() -> list[Rule]:
+    p = "certificates"
+    c = "certificate"
+    return [
+        _rule(p, "CERT-IN-FORCE", "A granted certificate counts between its validity dates",
+              [eq("certificate.status", "granted"), t("certificate.valid_from", "le", AS_OF),
+               t("certificate.valid_until", "ge", AS_OF)],
+              Conclusion("certificate.in_force", True), ["snc-validity"], for_each=c),
+        _rule(p, "CERT-NOT-YET-VALID", "A certificate does not count before its start date",
+              [t("certificate.valid_from", "gt", AS_OF)],
+              Conclusion("certificate.in_force", False), ["snc-validity"], for_each=c),
+        _rule(p, "CERT-EXPIRED", "A certificate does not count after its end date",
+              [t("certificate.valid_until", "lt", AS_OF)],
+              Conclusion("certificate.in_force", False), ["snc-validity"], for_each=c),
+        _rule(p, "CERT-NOT-GRANTED", "A suspended, withdrawn or pending certificate (J0-J2) does not count",
+              [t("certificate.status", "in", ("in_process", "suspended", "withdrawn"))],
+              Conclusion("certificate.in_force", False), ["snc-milestones"], for_each=c),
+    ]
+
+
+# --------------------------------------------------------------------------- SecNumCloud
+def _secnumcloud() -> list[Rule]:
+    p = "secnumcloud"
+    c = "certificate"
+    r = [
+        _rule(p, "SNC-CERT-QUALIFIES", "A SecNumCloud qualification in force qualifies the offering",
+              [eq("certificate.scheme", "secnumcloud"), eq("certificate.in_force", True)],
+              Conclusion("certificate.secnumcloud_qualifies", True), ["circ-2021-r9-snc", "snc-validity"], for_each=c),
+        _rule(p, "SNC-CERT-NOT-IN-FORCE", "A SecNumCloud certificate not in force does not qualify the offering",
+              [eq("certificate.scheme", "secnumcloud"), eq("certificate.in_force", False)],
+              Conclusion("certificate.secnumcloud_qualifies", False), ["snc-validity", "snc-milestones"], for_each=c),
+        _rule(p, "SNC-CERT-EUCS-NOT-EQUIVALENT", "An EUCS certificate is not a qualification equivalent to SecNumCloud",
+              [eq("certificate.scheme", "eucs")],
+              Conclusion("certificate.secnumcloud_qualifies", False), ["eucs", "circ-2021-r9-snc"], for_each=c,
+              assumption="R9 accepts « une qualification européenne d'un niveau au moins équivalent »; no EU "
+                         "scheme is known to carry SecNumCloud's immunity criteria, so EUCS does not count."),
+        _rule(p, "SNC-CERT-OTHER-SCHEME", "A certificate of another scheme is not a SecNumCloud qualification",
+              [t("certificate.scheme", "not_in", ("secnumcloud", "eucs"))],
+              Conclusion("certificate.secnumcloud_qualifies", False), ["circ-2021-r9-snc"], for_each=c),
+        _rule(p, "SNC-QUALIFIED", "The offering holds a SecNumCloud qualification in force",
+              [eq("certificate.secnumcloud_qualifies", True)],
+              Conclusion("secnumcloud.qualified", True, ""), ["circ-2021-r9-snc"], for_each=c),
+        _rule(p, "SNC-NOT-QUALIFIED", "No listed certificate is a SecNumCloud qualification in force",
+              [eq("offering.certifications_listed", True),
+               ForAll(c, "certificate.secnumcloud_qualifies", Op.EQ, False)],
+              ("secnumcloud.qualified", False), ["circ-2021-r9-snc"]),
+        # §19.6 immunity from extra-EU law.
+        _rule(p, "SNC-32-19.6-ATTESTED", "A SecNumCloud 3.2 qualification attests §19.6 immunity",
+              [eq("certificate.secnumcloud_qualifies", True), t("certificate.version", "ge", "3.2")],
+              Conclusion("immunity.protected", True, ""), ["snc-19-6-a", "snc-19-6-b", "sren-31-i"], for_each=c),
+        _rule(p, "SNC-32-19.6-CRITERIA-MET", "Seat, capital, control and subcontractors all meet §19.6",
+              [t("provider.statutory_seat", "in", EU), t("provider.central_administration", "in", EU),
+               t("provider.principal_establishment", "in", EU), t("provider.largest_non_eu_share", "le", 24),
+               t("provider.combined_non_eu_share", "le", 39), eq("provider.non_eu_control", False),
+               eq("provider.non_eu_subcontractor_access", False)],
+              ("immunity.protected", True), ["snc-19-6-a", "snc-19-6-b", "snc-19-6-b-control", "snc-19-6-c"]),
+        _rule(p, "SNC-32-19.6A-SEAT", "The provider's statutory seat is outside the EU",
+              [t("provider.statutory_seat", "not_in", EU)], ("immunity.protected", False), ["snc-19-6-a"]),
+        _rule(p, "SNC-32-19.6A-ADMINISTRATION", "The provider's central administration is outside the EU",
+              [t("provider.central_administration", "not_in", EU)], ("immunity.protected", False), ["snc-19-6-a"]),
+        _rule(p, "SNC-32-19.6A-ESTABLISHMENT", "The provider's principal establishment is outside the EU",
+              [t("provider.principal_establishment", "not_in", EU)], ("immunity.protected", False), ["snc-19-6-a"]),
+        _rule(p, "SNC-32-19.6B-SINGLE-SHARE", "A single non-EU entity holds more than 24 % of capital or votes",
+              [t("provider.largest_non_eu_share", "gt", 24)], ("immunity.protected", False), ["snc-19-6-b"]),
+        _rule(p, "SNC-32-19.6B-COMBINED-SHARE", "Non-EU entities together hold more than 39 % of capital or votes",
+              [t("provider.combined_non_eu_share", "gt", 39)], ("immunity.protected", False), ["snc-19-6-b"]),
+        _rule(p, "SNC-32-19.6B-CONTROL", "A non-EU entity has a veto or appoints the majority of a board",
+              [eq("provider.non_eu_control", True)], ("immunity.protected", False), ["snc-19-6-b-control"]),
+        _rule(p, "SNC-32-19.6C-SUBCONTRACTOR", "A non-EU subcontractor can technically obtain customer data",
+              [eq("provider.non_eu_subcontractor_access", True)], ("immunity.protected", False), ["snc-19-6-c"]),
+        # §19.2 localisation.
+        _rule(p, "SNC-19.2-ATTESTED", "A SecNumCloud qualification attests §19.2 localisation",
+              [eq("certificate.secnumcloud_qualifies", True)],
+              Conclusion("localisation.in_eu", True, ""), ["snc-19-2-b", "snc-19-2-c"], for_each=c),
+        _rule(p, "SNC-19.2-IN-EU", "Data, technical data, administration and support are all in the EU",
+              [t("offering.data_locations", "all_in", EU), t("offering.technical_data_locations", "all_in", EU),
+               t("offering.administration_locations", "all_in", EU), t("offering.support_locations", "all_in", EU)],
+              ("localisation.in_eu", True), ["snc-19-2-b", "snc-19-2-c", "snc-19-2-d"]),
+        _rule(p, "SNC-19.2E-SUPPORT-CONTROLLED", "Data and administration in the EU; support abroad controlled from the EU",
+              [t("offering.data_locations", "all_in", EU), t("offering.technical_data_locations", "all_in", EU),
+               t("offering.administration_locations", "all_in", EU), eq("offering.support_controlled_from_eu", True)],
+              ("localisation.in_eu", True), ["snc-19-2-b", "snc-19-2-c", "snc-19-2-d", "snc-19-2-e"]),
+        _rule(p, "SNC-19.2B-DATA-OUTSIDE-EU", "Customer data are stored or processed outside the EU",
+              [t("offering.data_locations", "any_not_in", EU)], ("localisation.in_eu", False), ["snc-19-2-b"]),
+        _rule(p, "SNC-19.2C-ADMIN-OUTSIDE-EU", "The service is administered or supervised from outside the EU",
+              [t("offering.administration_locations", "any_not_in", EU)], ("localisation.in_eu", False), ["snc-19-2-c"]),
+        _rule(p, "SNC-19.2D-TECHNICAL-OUTSIDE-EU", "Technical data are stored or processed outside the EU",
+              [t("offering.technical_data_locations", "any_not_in", EU)], ("localisation.in_eu", False), ["snc-19-2-d"]),
+        _rule(p, "SNC-19.2E-SUPPORT-UNCONTROLLED", "Support is done outside the EU without control from the EU",
+              [t("offering.support_locations", "any_not_in", EU), eq("offering.support_controlled_from_eu", False)],
+              ("localisation.in_eu", False), ["snc-19-2-e"]),
+    ]
+    return r
+
+
+# --------------------------------------------------------------------------- extra-EU law
+def _extra_eu() -> list[Rule]:
+    p = "extra-eu-law"
+    return [
+        _rule(p, "EXT-US-CONTROLLED", "A US provider, or one controlled by a US company, is exposed to the CLOUD Act and FISA 702",
+              [eq("provider.us_controlled", True)], ("extra_eu_law.exposed", True), ["cloud-act", "fisa-702"]),
+        _rule(p, "EXT-US-SEAT", "A provider seated in the United States is exposed to the CLOUD Act and FISA 702",
+              [t("provider.statutory_seat", "in", US)], ("extra_eu_law.exposed", True), ["cloud-act", "fisa-702"]),
+        _rule(p, "EXT-EXPOSED-NOT-IMMUNE", "Exposure to extra-EU law defeats immunity, wherever the data are",
+              [eq("extra_eu_law.exposed", True)], ("immunity.protected", False), ["sren-31-i", "cloud-act"]),
+    ]
+
+
+# --------------------------------------------------------------------------- HDS
+def _hds() -> list[Rule]:
+    p = "hds"
+    c = "certificate"
+    all_six = (1, 2, 3, 4, 5, 6)
+    return [
+        _rule(p, "HDS-L1111-8-REQUIRED", "Hosting personal health data collected during care needs an HDS-certified host",
+              [eq("workload.data.personal_health_data", True), eq("workload.data.collected_during_care", True),
+               eq("workload.hds_exemption", "none")],
+              ("hds.required", True), ["csp-l1111-8", "ans-faq-scope"]),
+        _rule(p, "HDS-NOT-HEALTH-DATA", "No personal health data: no HDS obligation",
+              [eq("workload.data.personal_health_data", False)], ("hds.required", False), ["csp-l1111-8"]),
+        _rule(p, "HDS-NOT-FROM-CARE", "Health data not collected during care or follow-up: no HDS obligation",
+              [eq("workload.data.collected_during_care", False)], ("hds.required", False), ["csp-l1111-8", "ans-faq-scope"]),
+        _rule(p, "HDS-EXEMPT-OWN-HOSTING", "A controller hosting its own data needs no HDS certificate",
+              [eq("workload.hds_exemption", "own_hosting")], ("hds.required", False), ["ans-faq-own"]),
+        _rule(p, "HDS-EXEMPT-ARCHIVING", "Electronic archiving services are outside the HDS obligation",
+              [eq("workload.hds_exemption", "electronic_archiving")], ("hds.required", False), ["ans-faq-archiving"]),
+        _rule(p, "HDS-EXEMPT-GHT", "A GHT member hosting for its group under the ANS conditions needs no HDS certificate",
+              [eq("workload.hds_exemption", "ght_delegation")], ("hds.required", False), ["ans-faq-ght"]),
+        _rule(p, "HDS-CERT-COVERS-ACTIVITIES", "An HDS certificate in force covers the activities performed",
+              [eq("certificate.scheme", "hds"), eq("certificate.in_force", True),
+               t("certificate.hds_activities", "superset", Ref("workload.hds_activities"))],
+              Conclusion("certificate.hds_sufficient", True), ["csp-l1111-8", "csp-r1111-9"], for_each=c),
+        _rule(p, "HDS-CERT-COVERS-ALL", "An HDS certificate in force covers all six activities",
+              [eq("certificate.scheme", "hds"), eq("certificate.in_force", True),
+               t("certificate.hds_activities", "superset", all_six)],
+              Conclusion("certificate.hds_sufficient", True), ["csp-l1111-8", "csp-r1111-9"], for_each=c),
+        _rule(p, "HDS-CERT-MISSING-ACTIVITY", "An HDS certificate misses an activity the host performs",
+              [eq("certificate.scheme", "hds"),
+               t("certificate.hds_activities", "not_superset", Ref("workload.hds_activities"))],
+              Conclusion("certificate.hds_sufficient", False), ["csp-r1111-9"], for_each=c),
+        _rule(p, "HDS-CERT-NOT-IN-FORCE", "An HDS certificate not in force does not count",
+              [eq("certificate.scheme", "hds"), eq("certificate.in_force", False)],
+              Conclusion("certificate.hds_sufficient", False), ["csp-l1111-8"], for_each=c),
+        _rule(p, "HDS-CERT-OTHER-SCHEME", "A certificate of another scheme is not an HDS certificate",
+              [t("certificate.scheme", "ne", "hds")],
+              Conclusion("certificate.hds_sufficient", False), ["csp-l1111-8"], for_each=c),
+        _rule(p, "HDS-CERTIFIED", "The host holds an HDS certificate in force for the activities performed",
+              [eq("certificate.hds_sufficient", True)],
+              Conclusion("hds.certified", True, ""), ["csp-l1111-8"], for_each=c),
+        _rule(p, "HDS-NOT-CERTIFIED", "No listed certificate is a sufficient HDS certificate in force",
+              [eq("offering.certifications_listed", True), ForAll(c, "certificate.hds_sufficient", Op.EQ, False)],
+              ("hds.certified", False), ["csp-l1111-8"]),
+    ]
+
+
+# --------------------------------------------------------------------------- RGPD
+LOCATION_FACTS = {
+    "DATA": "offering.data_locations",
+    "TECHNICAL": "offering.technical_data_locations",
+    "ADMIN": "offering.administration_locations",
+    "SUPPORT": "offering.support_locations",
+}
+
+
+def _gdpr() -> list[Rule]:
+    p = "gdpr"
+    locs = list(LOCATION_FACTS.values())
+    adequate = EEA | ADEQUACY
+    r = [
+        _rule(p, "RGPD-APPLIES", "Processing personal data: the RGPD transfer rules apply",
+              [eq("workload.data.personal_data", True)], ("gdpr.applies", True), ["rgpd-2-4", "rgpd-44"]),
+        _rule(p, "RGPD-APPLIES-HEALTH", "Processing personal health data: the RGPD transfer rules apply",
+              [eq("workload.data.personal_health_data", True)], ("gdpr.applies", True), ["rgpd-2-4", "rgpd-44"]),
+        _rule(p, "RGPD-NO-PERSONAL-DATA", "No personal data: no RGPD transfer question",
+              [eq("workload.data.personal_data", False), eq("workload.data.personal_health_data", False)],
+              ("gdpr.applies", False), ["rgpd-2-4"]),
+        _rule(p, "RGPD-44-NO-TRANSFER", "Data stay in the EEA and are reached only from the EEA: no transfer",
+              [t(f, "all_in", EEA) for f in locs], ("gdpr.transfers_lawful", True), ["rgpd-44"]),
+        _rule(p, "RGPD-45-ADEQUACY", "Every access from outside the EEA is from a country with an adequacy decision",
+              [t(f, "all_in", adequate) for f in locs], ("gdpr.transfers_lawful", True), ["rgpd-45"]),
+        _rule(p, "RGPD-45-DPF", "US access is covered by the Data Privacy Framework certification of the provider",
+              [*(t(f, "all_in", adequate | US) for f in locs), eq("provider.dpf_certified", True)],
+              ("gdpr.transfers_lawful", True), ["rgpd-45", "dpf"], valid_from=D(2023, 7, 10)),
+        _rule(p, "RGPD-46-SAFEGUARDS", "Appropriate safeguards (SCC, BCR) with a transfer impact assessment cover every transfer",
+              [eq("offering.transfer_safeguards", True)], ("gdpr.transfers_lawful", True), ["rgpd-46"]),
+    ]
+    for name, fact in LOCATION_FACTS.items():
+        r.append(_rule(p, f"RGPD-44-UNCOVERED-{name}",
+                       f"{fact.split('.')[1].replace('_', ' ').capitalize()} include a country without adequacy, and no safeguards",
+                       [t(fact, "any_not_in", adequate | US), eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46"]))
+        r.append(_rule(p, f"RGPD-44-UNCOVERED-US-{name}",
+                       f"{fact.split('.')[1].replace('_', ' ').capitalize()} include the US, with neither DPF certification nor safeguards",
+                       [t(fact, "any_not_in", adequate), eq("provider.dpf_certified", False),
+                        eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46", "dpf"]))
+    return r
+
+
+# --------------------------------------------------------------------------- protection marks
+def _marks() -> list[Rule]:
+    p = "protection-marks"
+    return [
+        _rule(p, "ASSUME-DR-HOMOLOGATION", "Diffusion Restreinte information needs a system homologated for DR",
+              [eq("workload.data.diffusion_restreinte", True)], ("dr.homologation_required", True),
+              ["dr-mention", "ii-2300"],
+              assumption="No passage of either circulaire covers DR; assumed to need a DR-homologated system "
+                         "(such as cloud Pi's DR offer). SecNumCloud alone is not shown to suffice."),
+        _rule(p, "ASSUME-DR-NOT-MARKED", "No Diffusion Restreinte information: no DR homologation needed",
+              [eq("workload.data.diffusion_restreinte", False)], ("dr.homologation_required", False), ["dr-mention"],
+              assumption="Follows the DR assumption above."),
+        _rule(p, "ASSUME-CLASSIFIED-IGI1300", "Classified information needs an information system homologated under IGI 1300",
+              [eq("workload.data.classified", True)], ("classified.homologation_required", True), ["ii-2300"],
+              assumption="Classified information is treated as outside the commercial-cloud rules: it needs a "
+                         "homologated classified system; no cloud offering counts unless homologated as such."),
+        _rule(p, "ASSUME-NOT-CLASSIFIED", "No classified information: no classified homologation needed",
+              [eq("workload.data.classified", False)], ("classified.homologation_required", False), ["ii-2300"],
+              assumption="Follows the classified-information assumption above."),
+    ]
+
+
+# --------------------------------------------------------------------------- derogations
+def _derogations() -> list[Rule]:
+    p = "derogations"
+    window = [t("derogation.granted_on", "le", AS_OF), t("derogation.valid_until", "ge", AS_OF)]
+    return [
+        _rule(p, "CAC-2021-R9-AL4-DEROGATION", "A ministerial derogation under R9 alinéa 4 runs until its end date",
+              [eq("derogation.basis", "cac-2021-r9-al4"), *window], ("derogation.in_force", True),
+              ["circ-2021-r9-al4"], valid_from=CIRC_2021_IN_FORCE,
+              assumption="The exact wording of R9 al. 4 was not retrieved: the derogation is taken to end at most "
+                         "12 months after an acceptable trusted offer is available in France; the user gives that end date."),
+        _rule(p, "DINUM-2021-OFFICE-DEROGATION", "The transitional Office 365 derogation runs until its end date",
+              [eq("derogation.basis", "dinum-2021-09-15"), *window], ("derogation.in_force", True),
+              ["dinum-2021-derogation"], valid_from=DINUM_NOTE),
+        _rule(p, "SREN-31-III-DEROGATION", "A SREN art. 31 III derogation for projects already engaged runs until its end date",
+              [eq("derogation.basis", "sren-31-iii"), *window], ("derogation.in_force", True),
+              ["sren-31-iii"], valid_from=SREN_IN_FORCE,
+              assumption="The enacted wording and duration of art. 31 III were not found; the user gives the end date."),
+        _rule(p, "DEROGATION-NOT-YET", "A derogation does not help before it is granted",
+              [t("derogation.granted_on", "gt", AS_OF)], ("derogation.in_force", False), ["circ-2021-r9-al4"]),
+        _rule(p, "DEROGATION-ENDED", "A derogation does not help after its end date",
+              [t("derogation.valid_until", "lt", AS_OF)], ("derogation.in_force", False), ["circ-2021-r9-al4"]),
+    ]
+
+
+PACKS: tuple[RulePack, ...] = (
+    RulePack("doctrine", "Cloud au centre: scope, sensitivity and hosting (2021, 2023, DINUM 2021)", _doctrine()),
+    RulePack("sren", "Loi SREN art. 31: statutory scope and protection of sensitive data", _sren()),
+    RulePack("certificates", "Validity of certificates and qualifications", _certificates()),
+    RulePack("secnumcloud", "SecNumCloud 3.2: qualification, §19.2 localisation, §19.6 immunity", _secnumcloud()),
+    RulePack("extra-eu-law", "Exposure to extra-EU law (CLOUD Act, FISA 702)", _extra_eu()),
+    RulePack("hds", "Hébergement de données de santé (CSP L.1111-8, R.1111-9, exemptions)", _hds()),
+    RulePack("gdpr", "RGPD chapter V: transfers outside the EEA", _gdpr()),
+    RulePack("protection-marks", "Diffusion Restreinte and classified information (assumptions)", _marks()),
+    RulePack("derogations", "Derogations and their windows", _derogations()),
+)
+
+RULES: tuple[Rule, ...] = tuple(rule for pack in PACKS for rule in pack.rules)

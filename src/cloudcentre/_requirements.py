@@ -1,0 +1,77 @@
+"""Requirements: what a hosting must satisfy, each decided by two facts.
+
+A requirement *applies* when its ``applies`` fact is true, and is *met* when its
+``met`` fact is true. Both facts come from the rules (or, for the homologation
+requirements, straight from the case). A ``false`` from any rule beats a ``true``:
+the decision fails closed.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ._rules import Citation
+from ._sources import SOURCES
+
+__all__ = ["REQUIREMENTS", "Requirement"]
+
+
+@attrs.frozen(slots=True)
+class Requirement:
+    id: str
+    title: str
+    applies: str
+    """The fact that says whether the requirement applies."""
+    met: str
+    """The fact that says whether the offering satisfies it."""
+    citations: tuple[Citation, ...]
+    assumption: str | None = None
+
+
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement(
+        "SECNUMCLOUD-QUALIFICATION",
+        "The offering holds an ANSSI SecNumCloud qualification in force",
+        "trusted_cloud.required", "secnumcloud.qualified",
+        (SOURCES["circ-2021-r9-snc"], SOURCES["circ-2023-r9-secrets"], SOURCES["sren-31-i"]),
+    ),
+    Requirement(
+        "EXTRA-EU-IMMUNITY",
+        "The provider is immune to extra-EU law (SecNumCloud 3.2 §19.6, SREN art. 31 I)",
+        "trusted_cloud.required", "immunity.protected",
+        (SOURCES["snc-19-6-a"], SOURCES["snc-19-6-b"], SOURCES["sren-31-i"]),
+    ),
+    Requirement(
+        "EU-LOCALISATION",
+        "Data are stored, processed and administered in the EU (SecNumCloud 3.2 §19.2)",
+        "trusted_cloud.required", "localisation.in_eu",
+        (SOURCES["snc-19-2-b"], SOURCES["snc-19-2-c"], SOURCES["snc-19-2-d"]),
+    ),
+    Requirement(
+        "HDS-CERTIFICATION",
+        "The host is HDS-certified for the activities it performs (CSP L.1111-8)",
+        "hds.required", "hds.certified",
+        (SOURCES["csp-l1111-8"], SOURCES["csp-r1111-9"]),
+    ),
+    Requirement(
+        "GDPR-TRANSFERS",
+        "Any transfer of personal data outside the EEA is lawful (RGPD chapter V)",
+        "gdpr.applies", "gdpr.transfers_lawful",
+        (SOURCES["rgpd-44"], SOURCES["rgpd-45"], SOURCES["rgpd-46"]),
+    ),
+    Requirement(
+        "DR-HOMOLOGATION",
+        "Diffusion Restreinte information sits on a system homologated for DR",
+        "dr.homologation_required", "offering.dr_homologated",
+        (SOURCES["dr-mention"], SOURCES["ii-2300"]),
+        assumption="Assumed: DR needs a DR-homologated system; no circulaire text was found on DR.",
+    ),
+    Requirement(
+        "CLASSIFIED-HOMOLOGATION",
+        "Classified information sits on a system homologated under IGI 1300",
+        "classified.homologation_required", "offering.classified_homologated",
+        (SOURCES["ii-2300"],),
+        assumption="Assumed: classified information is outside the commercial-cloud rules and needs "
+        "a homologated classified system.",
+    ),
+)

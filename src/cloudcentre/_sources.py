@@ -1,0 +1,222 @@
+"""The legal sources the rules cite, each with its address and a short quotation.
+
+``quality`` says what we actually read: the official text (primary), a quotation or
+summary in press or law-firm material (secondary), or a third-party compilation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ._rules import Citation, Quality
+
+__all__ = ["SOURCES"]
+
+D = dt.date
+P, S, G = Quality.PRIMARY, Quality.SECONDARY, Quality.COMPILATION
+
+CIRC_2021 = "Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »)"
+CIRC_2023 = "Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine)"
+SREN = "Loi n° 2024-449 du 21 mai 2024 (SREN)"
+SNC = "Référentiel SecNumCloud v3.2 (ANSSI)"
+CSP = "Code de la santé publique"
+RGPD = "Règlement (UE) 2016/679 (RGPD)"
+SNC_PDF = "https://cyber.gouv.fr/sites/default/files/document/secnumcloud-referentiel-exigences-v3.2.pdf"
+
+SOURCES: dict[str, Citation] = {
+    "circ-2021-scope": Citation(
+        CIRC_2021, "champ d'application (décret n° 2019-1088)", D(2021, 7, 5),
+        "https://securibase.com/securibase/public/fiche/28598/32810",
+        "l'État doit veiller scrupuleusement à la protection de ses données et de celles de nos "
+        "concitoyens", S),
+    "circ-2021-r9": Citation(
+        CIRC_2021, "règle R9", D(2021, 7, 5),
+        "https://www.silicon.fr/donnees-sensibles-doctrine-cloud-etat-466894.html",
+        "qu'elles relèvent notamment des données personnelles des citoyens français, des données "
+        "économiques relatives aux entreprises françaises, ou d'applications métiers relatives aux "
+        "agents publics de l'État", S),
+    "circ-2021-r9-snc": Citation(
+        CIRC_2021, "règle R9", D(2021, 7, 5),
+        "https://www.senat.fr/questions/base/2022/qSEQ220628426.html",
+        "doit impérativement être hébergé sur le cloud interne de l'État ou sur un cloud "
+        "commercial qualifié SecNumCloud par l'ANSSI et protégé contre toute réglementation "
+        "extracommunautaire", P),
+    "circ-2021-internal": Citation(
+        CIRC_2021, "règle R9 (offres internes Pi et Nubo)", D(2021, 7, 5),
+        "https://www.silicon.fr/donnees-sensibles-doctrine-cloud-etat-466894.html",
+        "en cas de recours à des offres commerciales, par opposition à celles dites internes "
+        "(clouds PI du ministère de l'Intérieur et NUBO du ministère des Finances)", S),
+    "circ-2021-r9-al4": Citation(
+        CIRC_2021, "règle R9, alinéa 4", D(2021, 7, 5),
+        "https://april.org/derogation-du-ministere-du-travail-pour-utiliser-le-cloud-microsoft-l-april-saisit-la-cada",
+        "au-delà de 12 mois après la date à laquelle une offre de cloud acceptable [...] sera "
+        "disponible en France", S),
+    "circ-2023-scope": Citation(
+        CIRC_2023, "champ d'application", D(2023, 5, 31),
+        "https://desmarais-avocats.fr/?p=1328",
+        "l'État et les organismes placés sous sa tutelle, y compris les établissements de santé "
+        "publics", S),
+    "circ-2023-r9-secrets": Citation(
+        CIRC_2023, "règle R9, 1° (secrets protégés par la loi)", D(2023, 5, 31),
+        "https://www.lemondeinformatique.fr/actualites/lire-le-gouvernement-precise-sa-strategie-cloud-pour-les-donnees-sensibles-90599.html",
+        "données qui relèvent de secrets protégés par la loi, notamment au titre des articles "
+        "L. 311-5 et L. 311-6 du code des relations entre le public et l'administration", S),
+    "circ-2023-r9-missions": Citation(
+        CIRC_2023, "règle R9, 2° (missions essentielles)", D(2023, 5, 31),
+        "https://www.silicon.fr/donnees-sensibles-doctrine-cloud-etat-466894.html",
+        "données nécessaires à l'accomplissement des missions essentielles de l'État", S),
+    "circ-2023-r9-medical": Citation(
+        CIRC_2023, "règle R9 (secret médical)", D(2023, 5, 31),
+        "https://desmarais-avocats.fr/?p=1328",
+        "respecter la qualification SecNumCloud", S),
+    "circ-2023-r9-not-required": Citation(
+        CIRC_2023, "règle R9", D(2023, 5, 31),
+        "https://www.silicon.fr/donnees-sensibles-doctrine-cloud-etat-466894.html",
+        "le recours à SecNumCloud n'est pas requis", S),
+    "circ-2023-droit-constant": Citation(
+        CIRC_2023, "présentation par la DINUM", D(2023, 5, 31),
+        "https://www.republik-it.fr/decideurs-it/gouvernance/vincent-coudrin-dinum-le-cloud-rend-soutenable-la-transformation-numerique.html",
+        "à droit constant mais en apportant quelques précisions", S),
+    "dinum-2021-office": Citation(
+        "Note de la DINUM du 15 septembre 2021 (Office 365)", "note aux secrétaires généraux",
+        D(2021, 9, 15),
+        "https://www.archimag.com/vie-numerique/2021/09/27/etat-demande-agents-plus-utiliser-microsoft-office-365",
+        "Les solutions collaboratives, bureautiques et de messagerie proposées aux agents publics "
+        "relèvent des systèmes manipulant des données sensibles.", S),
+    "dinum-2021-derogation": Citation(
+        "Note de la DINUM du 15 septembre 2021 (Office 365)", "dérogation transitoire",
+        D(2021, 9, 15),
+        "https://www.archimag.com/vie-numerique/2021/09/27/etat-demande-agents-plus-utiliser-microsoft-office-365",
+        "Cette dérogation se limiterait aux seuls services de messagerie et de drive personnel", S),
+    "sren-31-i": Citation(
+        SREN, "article 31, I", D(2024, 5, 21),
+        "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000049563368",
+        "garantissant notamment la protection des données traitées ou stockées contre tout accès "
+        "non autorisé par des autorités publiques d'États en dehors de l'Union européenne", P),
+    "sren-31-ii": Citation(
+        SREN, "article 31, II", D(2024, 5, 21),
+        "https://www.assemblee-nationale.fr/dyn/16/amendements/1674/AN/1138",
+        "1° les données qui relèvent de secrets protégés par la loi [...] 2° les données "
+        "nécessaires à l'accomplissement des missions essentielles de l'État", P),
+    "sren-31-scope": Citation(
+        SREN, "article 31, I (administrations de l'État, opérateurs, GIP)", D(2024, 5, 21),
+        "https://www.silicon.fr/loi-sren-fournisseurs-cloud-478881.html",
+        "un service d'informatique en nuage fourni par un prestataire privé", S),
+    "sren-31-iv": Citation(
+        SREN, "article 31, IV (Plateforme des données de santé)", D(2024, 5, 21),
+        "https://dsih.fr/articles/5580/les-gip-ont-ils-vu-venir-la-loi-sren",
+        "spécifiquement mentionné au sein de l'article 31", S),
+    "sren-31-iii": Citation(
+        SREN, "article 31, III (projets engagés)", D(2024, 5, 21),
+        "https://www.assemblee-nationale.fr/dyn/16/amendements/1674/AN/1138",
+        "", P),
+    "snc-19-6-a": Citation(
+        SNC, "§19.6 a)", D(2022, 3, 8), SNC_PDF,
+        "Le siège statutaire, administration centrale et principal établissement du prestataire "
+        "doivent être établis au sein d'un État membre de l'Union Européenne.", S),
+    "snc-19-6-b": Citation(
+        SNC, "§19.6 b)", D(2022, 3, 8), SNC_PDF,
+        "individuellement détenus à plus de 24% ; et collectivement détenus à plus de 39%", S),
+    "snc-19-6-b-control": Citation(
+        SNC, "§19.6 b)", D(2022, 3, 8), SNC_PDF,
+        "disposer d'un droit de véto [...] désigner la majorité des membres des organes "
+        "d'administration, de direction ou de surveillance", S),
+    "snc-19-6-c": Citation(
+        SNC, "§19.6 c)", D(2022, 3, 8), SNC_PDF,
+        "ne doit pas avoir la possibilité technique d'obtenir les données opérées au travers du "
+        "service", G),
+    "snc-19-2-b": Citation(
+        SNC, "§19.2 b)", D(2022, 3, 8), SNC_PDF,
+        "stocker et traiter les données du commanditaire au sein de l'Union Européenne", G),
+    "snc-19-2-c": Citation(
+        SNC, "§19.2 c)", D(2022, 3, 8), SNC_PDF,
+        "Les opérations d'administration et de supervision du service doivent être réalisées "
+        "depuis l'Union Européenne.", G),
+    "snc-19-2-d": Citation(
+        SNC, "§19.2 d)", D(2022, 3, 8), SNC_PDF,
+        "stocker et traiter les données techniques au sein de l'Union Européenne", G),
+    "snc-19-2-e": Citation(
+        SNC, "§19.2 e)", D(2022, 3, 8), SNC_PDF,
+        "opérations de support [...] documentées, contrôlées et supervisées depuis l'Union "
+        "Européenne", G),
+    "snc-validity": Citation(
+        SNC, "durée de validité de la qualification", None,
+        "https://afnor.org/actualites/secnumcloud-passeport-pour-offres-cloud-de-confiance",
+        "la qualification est valable trois ans", S),
+    "snc-milestones": Citation(
+        SNC, "processus de qualification (jalons J0 à J3)", None,
+        "https://incyber.org/article/bleu-obtient-jalon-0-certification-secnumcloud-pour-distribuer-microsoft-azure",
+        "jalon 0 : recevabilité du dossier", S),
+    "eucs": Citation(
+        "Schéma européen EUCS (ENISA)", "niveaux d'assurance", None,
+        "https://secuslice.com/2026/01/eucs-souverainete-numerique-sacreficie",
+        "certifié EUCS élevé tout en restant soumis au droit étranger", S),
+    "cloud-act": Citation(
+        "CLOUD Act, 18 U.S.C. § 2713", "§ 2713", D(2018, 3, 23),
+        "https://lexbuild.dev/usc/title-18/chapter-121/section-2713",
+        "regardless of whether such communication, record, or other information is located "
+        "within or outside of the United States", P),
+    "fisa-702": Citation(
+        "FISA section 702, 50 U.S.C. § 1881a", "§ 1881a", D(2024, 4, 20),
+        "https://www.everycrsreport.com/reports/R48592.html",
+        "immediately provide the Government with all information, facilities, or assistance "
+        "necessary", S),
+    "csp-l1111-8": Citation(
+        CSP, "article L.1111-8, I", D(2017, 1, 12),
+        "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante",
+        "Toute personne physique ou morale qui héberge des données de santé à caractère personnel "
+        "recueillies à l'occasion d'activités de prévention, de diagnostic, de soins ou de suivi "
+        "social et médico-social [...] doit être certifiée", P),
+    "csp-r1111-9": Citation(
+        CSP, "article R.1111-9 (six activités d'hébergement)", D(2018, 2, 26),
+        "https://www.lsti-certification.fr/fr/certification-hebergeur-donnees-sante-hds",
+        "La sauvegarde des données de santé", S),
+    "ans-faq-scope": Citation(
+        "Agence du numérique en santé, FAQ HDS", "champ d'application", None,
+        "https://esante.gouv.fr/faq/quel-est-le-champ-dapplication-de-la-legislation-relative-lhebergement-de-donnees-de-sante-caractere-personnel",
+        "Ces conditions sont cumulatives et l'obligation s'applique à toute personne (physique "
+        "ou morale), qu'elle relève du droit public ou du droit privé.", P),
+    "ans-faq-own": Citation(
+        "Agence du numérique en santé, FAQ HDS", "hébergement de ses propres données", None,
+        "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante",
+        "Les établissements de santé qui gèrent leur propre Système d'Information de santé n'ont "
+        "pas la nécessité d'être certifié HDS.", P),
+    "ans-faq-archiving": Citation(
+        "Agence du numérique en santé, FAQ HDS", "archivage électronique", None,
+        "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante",
+        "à l'exception des services d'archivages informatiques qui ne sont pas concernés par ces "
+        "obligations", P),
+    "ans-faq-ght": Citation(
+        "Agence du numérique en santé, FAQ HDS", "groupements hospitaliers de territoire", None,
+        "https://esante.gouv.fr/foire-aux-questions/produits-services/hds",
+        "la convention constitutive du GHT prévoit explicitement la délégation de l'hébergement",
+        P),
+    "rgpd-44": Citation(
+        RGPD, "article 44", D(2016, 4, 27), "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        "Un transfert [...] ne peut avoir lieu que si [...] les conditions définies dans le présent "
+        "chapitre sont respectées", P),
+    "rgpd-45": Citation(
+        RGPD, "article 45, 1", D(2016, 4, 27), "https://gdpr-text.com/fr/read/article-45/",
+        "Un tel transfert ne nécessite pas d'autorisation spécifique.", P),
+    "rgpd-46": Citation(
+        RGPD, "article 46, 1", D(2016, 4, 27),
+        "https://audit-dpo.pages.dev/article-46-transferts-moyennant-des-garanties-appropriees/index.html",
+        "s'il a prévu des garanties appropriées et à la condition que les personnes concernées "
+        "disposent de droits opposables et de voies de droit effectives", P),
+    "rgpd-2-4": Citation(
+        RGPD, "articles 2 et 4, 1)", D(2016, 4, 27), "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        "toute information se rapportant à une personne physique identifiée ou identifiable", P),
+    "dpf": Citation(
+        "Décision d'exécution (UE) 2023/1795 (EU-US Data Privacy Framework)", "article 1",
+        D(2023, 7, 10), "https://eur-lex.europa.eu/eli/dec_impl/2023/1795/oj",
+        "organisations inscrites sur la liste du cadre de protection des données", P),
+    "dr-mention": Citation(
+        "Instruction générale interministérielle n° 1300", "Diffusion Restreinte", None,
+        "https://legal.tricoteuses.fr/articles/LEGIARTI000022685385",
+        "n'est pas un niveau de classification mais une mention de protection", P),
+    "ii-2300": Citation(
+        "Instruction ministérielle n° 2300/SG/SHFDS du 12 avril 2022", "§3.5.2", D(2022, 4, 12),
+        "https://juriblio.fr/arretes/arrete-du-12-avril-2022/179857905/annexe/314075691",
+        "Toute information classifiée dès lors qu'elle est dématérialisée est détenue dans un "
+        "système d'information qui a fait l'objet d'une décision d'homologation", P),
+}
