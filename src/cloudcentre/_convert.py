@@ -246,3 +246,28 @@ def unstructure_decision(decision: Any) -> dict[str, Any]:
 
 
 _ready: list[bool] = []
+
+
+def rule_to_dict(rule: Any) -> dict[str, Any]:
+    """The JSON form of a rule: its data, plus readable ``when``/``then`` lines."""
+    if not _ready:
+        _setup_output()
+        _ready.append(True)
+    data: dict[str, Any] = _output.unstructure(rule)
+    out: dict[str, Any] = {
+        "id": rule.id,
+        "title": rule.title,
+        "pack": rule.pack,
+        "valid_from": data["valid_from"],
+        "valid_until": data["valid_until"],
+        "for_each": rule.for_each,
+        "when": [c.describe() for c in rule.conditions],
+        "then": rule.conclusion.describe(),
+        "conditions": [
+            {"type": type(c).__name__.lower(), **_output.unstructure(c)} for c in rule.conditions
+        ],
+        "conclusion": data["conclusion"],
+        "citations": data["citations"],
+        "assumption": rule.assumption,
+    }
+    return out

@@ -1,4 +1,7 @@
-"""The legal sources the rules cite, each with its address and a short quotation.
+"""The legal sources the rules cite, each with its address and, where one was read, a short quotation.
+
+Quotes are verbatim from the material listed in the domain brief; where only an
+English summary was available the quote is left empty rather than reconstructed.
 
 ``quality`` says what we actually read: the official text (primary), a quotation or
 summary in press or law-firm material (secondary), or a third-party compilation.
@@ -54,17 +57,15 @@ SOURCES: dict[str, Citation] = {
     "circ-2023-scope": Citation(
         CIRC_2023, "champ d'application", D(2023, 5, 31),
         "https://desmarais-avocats.fr/?p=1328",
-        "l'État et les organismes placés sous sa tutelle, y compris les établissements de santé "
-        "publics", S),
+        "", S),
     "circ-2023-r9-secrets": Citation(
         CIRC_2023, "règle R9, 1° (secrets protégés par la loi)", D(2023, 5, 31),
         "https://www.lemondeinformatique.fr/actualites/lire-le-gouvernement-precise-sa-strategie-cloud-pour-les-donnees-sensibles-90599.html",
-        "données qui relèvent de secrets protégés par la loi, notamment au titre des articles "
-        "L. 311-5 et L. 311-6 du code des relations entre le public et l'administration", S),
+        "secrets protégés par la loi", S),
     "circ-2023-r9-missions": Citation(
         CIRC_2023, "règle R9, 2° (missions essentielles)", D(2023, 5, 31),
         "https://www.silicon.fr/donnees-sensibles-doctrine-cloud-etat-466894.html",
-        "données nécessaires à l'accomplissement des missions essentielles de l'État", S),
+        "", S),
     "circ-2023-r9-medical": Citation(
         CIRC_2023, "règle R9 (secret médical)", D(2023, 5, 31),
         "https://desmarais-avocats.fr/?p=1328",
@@ -72,7 +73,7 @@ SOURCES: dict[str, Citation] = {
     "circ-2023-r9-not-required": Citation(
         CIRC_2023, "règle R9", D(2023, 5, 31),
         "https://www.silicon.fr/donnees-sensibles-doctrine-cloud-etat-466894.html",
-        "le recours à SecNumCloud n'est pas requis", S),
+        "n'est pas requis", S),
     "circ-2023-droit-constant": Citation(
         CIRC_2023, "présentation par la DINUM", D(2023, 5, 31),
         "https://www.republik-it.fr/decideurs-it/gouvernance/vincent-coudrin-dinum-le-cloud-rend-soutenable-la-transformation-numerique.html",
@@ -89,12 +90,12 @@ SOURCES: dict[str, Citation] = {
         "https://www.archimag.com/vie-numerique/2021/09/27/etat-demande-agents-plus-utiliser-microsoft-office-365",
         "Cette dérogation se limiterait aux seuls services de messagerie et de drive personnel", S),
     "sren-31-i": Citation(
-        SREN, "article 31, I", D(2024, 5, 21),
-        "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000049563368",
+        SREN, "article 31, I (amendement Le Hénanff)", D(2024, 5, 21),
+        "https://www.assemblee-nationale.fr/dyn/16/amendements/1674/AN/1138",
         "garantissant notamment la protection des données traitées ou stockées contre tout accès "
         "non autorisé par des autorités publiques d'États en dehors de l'Union européenne", P),
     "sren-31-ii": Citation(
-        SREN, "article 31, II", D(2024, 5, 21),
+        SREN, "article 31, II (amendement Le Hénanff)", D(2024, 5, 21),
         "https://www.assemblee-nationale.fr/dyn/16/amendements/1674/AN/1138",
         "1° les données qui relèvent de secrets protégés par la loi [...] 2° les données "
         "nécessaires à l'accomplissement des missions essentielles de l'État", P),
@@ -134,23 +135,22 @@ SOURCES: dict[str, Citation] = {
         "depuis l'Union Européenne.", G),
     "snc-19-2-d": Citation(
         SNC, "§19.2 d)", D(2022, 3, 8), SNC_PDF,
-        "stocker et traiter les données techniques au sein de l'Union Européenne", G),
+        "", G),
     "snc-19-2-e": Citation(
         SNC, "§19.2 e)", D(2022, 3, 8), SNC_PDF,
-        "opérations de support [...] documentées, contrôlées et supervisées depuis l'Union "
-        "Européenne", G),
+        "", G),
     "snc-validity": Citation(
         SNC, "durée de validité de la qualification", None,
         "https://afnor.org/actualites/secnumcloud-passeport-pour-offres-cloud-de-confiance",
-        "la qualification est valable trois ans", S),
+        "", S),
     "snc-milestones": Citation(
         SNC, "processus de qualification (jalons J0 à J3)", None,
         "https://incyber.org/article/bleu-obtient-jalon-0-certification-secnumcloud-pour-distribuer-microsoft-azure",
-        "jalon 0 : recevabilité du dossier", S),
+        "", S),
     "eucs": Citation(
         "Schéma européen EUCS (ENISA)", "niveaux d'assurance", None,
         "https://secuslice.com/2026/01/eucs-souverainete-numerique-sacreficie",
-        "certifié EUCS élevé tout en restant soumis au droit étranger", S),
+        "", S),
     "cloud-act": Citation(
         "CLOUD Act, 18 U.S.C. § 2713", "§ 2713", D(2018, 3, 23),
         "https://lexbuild.dev/usc/title-18/chapter-121/section-2713",
@@ -166,7 +166,7 @@ SOURCES: dict[str, Citation] = {
         "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante",
         "Toute personne physique ou morale qui héberge des données de santé à caractère personnel "
         "recueillies à l'occasion d'activités de prévention, de diagnostic, de soins ou de suivi "
-        "social et médico-social [...] doit être certifiée", P),
+        "social et médico-social", P),
     "csp-r1111-9": Citation(
         CSP, "article R.1111-9 (six activités d'hébergement)", D(2018, 2, 26),
         "https://www.lsti-certification.fr/fr/certification-hebergeur-donnees-sante-hds",
@@ -189,8 +189,7 @@ SOURCES: dict[str, Citation] = {
     "ans-faq-ght": Citation(
         "Agence du numérique en santé, FAQ HDS", "groupements hospitaliers de territoire", None,
         "https://esante.gouv.fr/foire-aux-questions/produits-services/hds",
-        "la convention constitutive du GHT prévoit explicitement la délégation de l'hébergement",
-        P),
+        "", P),
     "rgpd-44": Citation(
         RGPD, "article 44", D(2016, 4, 27), "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
         "Un transfert [...] ne peut avoir lieu que si [...] les conditions définies dans le présent "
@@ -209,7 +208,7 @@ SOURCES: dict[str, Citation] = {
     "dpf": Citation(
         "Décision d'exécution (UE) 2023/1795 (EU-US Data Privacy Framework)", "article 1",
         D(2023, 7, 10), "https://eur-lex.europa.eu/eli/dec_impl/2023/1795/oj",
-        "organisations inscrites sur la liste du cadre de protection des données", P),
+        "", P),
     "dr-mention": Citation(
         "Instruction générale interministérielle n° 1300", "Diffusion Restreinte", None,
         "https://legal.tricoteuses.fr/articles/LEGIARTI000022685385",

@@ -1,0 +1,139 @@
+"""The ``cloudcentre`` command line.
+
+Exit codes: 0 compliant (or under derogation), 3 non_compliant, 4 undetermined,
+2 usage or invalid input, 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import NoReturn
+
+from . import __version__
+from ._api import assess, get_engine, rules_in_force
+from ._convert import case_from_json, rule_to_dict
+from ._decision import Verdict
+from ._errors import CloudcentreError, InvalidCase, UnknownEngine
+from ._render import render_decision, render_rules
+
+__all__ = ["EXIT_CODES", "main"]
+
+EXIT_CODES: dict[Verdict, int] = {
+    Verdict.COMPLIANT: 0,
+    Verdict.COMPLIANT_UNDER_DEROGATION: 0,
+    Verdict.NON_COMPLIANT: 3,
+    Verdict.UNDETERMINED: 4,
+}
+EXIT_USAGE = 2
+EXIT_INTERNAL = 1
+
+
+class _Usage(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Usage(message)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a date (write YYYY-MM-DD)") from None
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="cloudcentre",
+        description="Decide whether a French public-sector workload may be hosted on a cloud "
+        "offering, with the legal reasons.",
+    )
+    parser.add_argument("--version", action="version", version=f"cloudcentre {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p_assess = sub.add_parser("assess", help="decide one case (a JSON file, or - for stdin)")
+    p_assess.add_argument("case", help="path of the case JSON file, or - to read standard input")
+    p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
+    p_assess.add_argument("--format", choices=("text", "json"), default="text")
+    p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+
+    p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
+    p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
+    p_rules.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InvalidCase("no such file", path=path, hint="give the path of a case JSON file") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+        reason = type(exc).__name__.replace("Error", "").lower()
+        raise InvalidCase(f"cannot read the file ({reason})", path=path) from None
+
+
+def _assess(args: argparse.Namespace) -> int:
+    get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
+    case = case_from_json(_read(args.case))
+    decision = assess(case, as_of=args.as_of, engine=args.engine)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_decision(decision))
+    return EXIT_CODES[decision.verdict]
+
+
+def _rules(args: argparse.Namespace) -> int:
+    rules = rules_in_force(args.as_of)
+    if args.format == "json":
+        data = [rule_to_dict(rule) for rule in rules]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_rules(rules))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (the console script exits with it)."""
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "assess":
+            return _assess(args)
+        return _rules(args)
+    except _Usage as exc:
+        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+        return EXIT_USAGE
+    except (InvalidCase, UnknownEngine) as exc:
+        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+        return EXIT_USAGE
+    except CloudcentreError as exc:
+        sys.stderr.write(f"cloudcentre: internal error: {exc}\n")
+        return EXIT_INTERNAL
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+    except Exception as exc:  # pragma: no cover - a bug
+        if os.environ.get("CLOUDCENTRE_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(
+            f"cloudcentre: internal error: {type(exc).__name__}: {exc} "
+            "(set CLOUDCENTRE_DEBUG=1 for the traceback; please report it)\n"
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Plain-text rendering of decisions and rules, for the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from ._decision import Decision, FactNode, RequirementResult, Status
+from ._rules import Citation, Rule
+
+__all__ = ["render_decision", "render_rules"]
+
+_MARK = {
+    Status.MET: "✓",
+    Status.UNMET: "✗",
+    Status.UNKNOWN: "?",
+    Status.DEROGATED: "~",
+    Status.NOT_APPLICABLE: "-",
+}
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "unknown"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _cite(c: Citation) -> str:
+    return f"{c.instrument}, {c.article}"
+
+
+def _fact(node: FactNode, depth: int, lines: list[str]) -> None:
+    pad = "  " * depth
+    where = f"[{node.entity}]" if node.entity else ""
+    suffix = " (input)" if node.source == "input" and not node.derived_by else ""
+    lines.append(f"{pad}{node.fact}{where} = {_value(node.value)}{suffix}")
+    for step in node.derived_by:
+        lines.append(f"{pad}  ← {step.rule}: {step.title}")
+        for c in step.citations:
+            lines.append(f"{pad}      § {_cite(c)}")
+        if step.assumption:
+            lines.append(f"{pad}      ⚠ assumption: {step.assumption}")
+        for premise in step.because:
+            _fact(premise, depth + 3, lines)
+
+
+def _requirement(req: RequirementResult, lines: list[str]) -> None:
+    lines.append(f"  {_MARK[req.status]} {req.status.value:<15} {req.id}: {req.title}")
+
+
+def render_decision(decision: Decision) -> str:
+    lines: list[str] = []
+    name = decision.case or "case"
+    lines.append(f"{name}, as of {decision.as_of.isoformat()} ({decision.engine} engine)")
+    verdict = decision.verdict.value.replace("_", " ").upper()
+    lines.append(f"verdict: {verdict}")
+    if decision.derogation_until is not None:
+        lines.append(f"derogation ends: {decision.derogation_until.isoformat()}")
+    lines.append("")
+    lines.append("requirements:")
+    if not decision.requirements:
+        lines.append("  (none applies)")
+    for req in decision.requirements:
+        _requirement(req, lines)
+    if decision.missing:
+        lines.append("")
+        lines.append("missing facts (answer these to decide):")
+        for q in decision.missing:
+            lines.append(f"  - {q.field}: {q.question}  [{', '.join(q.requirements)}]")
+    lines.append("")
+    lines.append("why:")
+    for req in decision.justification.because:
+        lines.append(f"  {req.id}: {req.status.value}")
+        for node in req.because:
+            _fact(node, 2, lines)
+    if decision.assumptions:
+        lines.append("")
+        lines.append("assumptions (unconfirmed legal points):")
+        for a in decision.assumptions:
+            lines.append(f"  ⚠ {a.rule}: {a.assumption}")
+    return "\n".join(lines) + "\n"
+
+
+def render_rules(rules: Iterable[Rule]) -> str:
+    lines: list[str] = []
+    pack = None
+    for rule in rules:
+        if rule.pack != pack:
+            pack = rule.pack
+            lines.append(f"== {pack} ==")
+        lines.append(f"{rule.id}: {rule.title}")
+        for cond in rule.conditions:
+            lines.append(f"    when  {cond.describe()}")
+        lines.append(f"    then  {rule.conclusion.describe()}")
+        start = rule.valid_from.isoformat() if rule.valid_from else "…"
+        end = rule.valid_until.isoformat() if rule.valid_until else "…"
+        lines.append(f"    in force {start} → {end}")
+        for c in rule.citations:
+            date = f" ({c.date.isoformat()})" if c.date else ""
+            lines.append(f"    § {_cite(c)}{date} [{c.quality.value}] {c.url}")
+            if c.quote:
+                lines.append(f"      « {c.quote} »")
+        if rule.assumption:
+            lines.append(f"    ⚠ assumption: {rule.assumption}")
+        lines.append("")
+    return "\n".join(lines)
