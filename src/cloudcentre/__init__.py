@@ -26,15 +26,15 @@ from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack
 from ._facts import Fact
 from ._model import (
     Case,
-    CertStatus,
     Certification,
+    CertStatus,
     Derogation,
     DerogationBasis,
     HdsExemption,
     Offering,
     OfferingKind,
-    OrgKind,
     Organisation,
+    OrgKind,
     Provider,
     Scheme,
     ServiceModel,

@@ -51,8 +51,11 @@ def assess(
     """
     if not isinstance(case, Case):
         if not isinstance(case, Mapping):
-            raise InvalidCase(f"`{type(case).__name__}` is not a case", path="$",
-                              hint="pass a Case or a dict in the case format")
+            raise InvalidCase(
+                f"`{type(case).__name__}` is not a case",
+                path="$",
+                hint="pass a Case or a dict in the case format",
+            )
         case = case_from_dict(case)
     day = as_of or case.as_of or dt.date.today()
     backend = get_engine(engine)

@@ -80,7 +80,9 @@ def _read(path: str) -> str:
         with open(path, encoding="utf-8") as handle:
             return handle.read()
     except FileNotFoundError:
-        raise InvalidCase("no such file", path=path, hint="give the path of a case JSON file") from None
+        raise InvalidCase(
+            "no such file", path=path, hint="give the path of a case JSON file"
+        ) from None
     except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
         reason = type(exc).__name__.replace("Error", "").lower()
         raise InvalidCase(f"cannot read the file ({reason})", path=path) from None

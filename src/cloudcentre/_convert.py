@@ -102,7 +102,11 @@ _input.register_structure_hook_func(
     lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum
 )
 _input.register_structure_hook_func(
-    lambda t: getattr(t, "__origin__", None) is tuple and len(t.__args__) == 2 and t.__args__[1] is Ellipsis,
+    lambda t: (
+        getattr(t, "__origin__", None) is tuple
+        and len(t.__args__) == 2
+        and t.__args__[1] is Ellipsis
+    ),
     _tuple,
 )
 
@@ -114,13 +118,16 @@ def _locate(exc: BaseException, path: list[str]) -> tuple[list[str], BaseExcepti
     if isinstance(exc, ForbiddenExtraKeysError):
         return path, exc
     if isinstance(exc, ClassValidationError | IterableValidationError):
-        for sub, note in exc.group_exceptions():
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
             step = getattr(note, "name", None)
             if step is not None:
                 return _locate(sub, [*path, str(step)])
             index = getattr(note, "index", None)
             if index is not None:
                 return _locate(sub, [*path, f"[{index}]"])
+            return _locate(sub, path)
+        for sub in without:
             return _locate(sub, path)
     return path, exc
 
@@ -140,31 +147,48 @@ def _to_invalid(exc: BaseException) -> InvalidCase:
     if isinstance(leaf, ForbiddenExtraKeysError):
         key = sorted(leaf.extra_fields)[0]
         fields = ", ".join(f"`{f.name}`" for f in attrs.fields(leaf.cl))
-        return InvalidCase(f"unknown key `{key}`", path=_join([*path, key]), value=key,
-                           hint=f"known keys here: {fields}")
+        return InvalidCase(
+            f"unknown key `{key}`",
+            path=_join([*path, key]),
+            value=key,
+            hint=f"known keys here: {fields}",
+        )
     if isinstance(leaf, FieldError):
-        field = leaf.field if "." in leaf.field and not path else leaf.field
-        return InvalidCase(leaf.message, path=_join([*path, field]), value=leaf.value, hint=leaf.hint)
+        return InvalidCase(
+            leaf.message, path=_join([*path, leaf.field]), value=leaf.value, hint=leaf.hint
+        )
     if isinstance(leaf, _Bad):
         return InvalidCase(leaf.message, path=_join(path), value=leaf.value, hint=leaf.hint)
     if isinstance(leaf, KeyError):
-        return InvalidCase("required field is missing", path=_join([*path, str(leaf.args[0])]),
-                           hint="see the case format in docs/case-format.md")
+        return InvalidCase(
+            "required field is missing",
+            path=_join([*path, str(leaf.args[0])]),
+            hint="see the case format in docs/case-format.md",
+        )
     if isinstance(leaf, TypeError) and "missing" in str(leaf) and "required" in str(leaf):
         name = re.findall(r"'([^']+)'", str(leaf))
-        return InvalidCase("required field is missing", path=_join([*path, *(name[:1])]),
-                           hint="see the case format in docs/case-format.md")
+        return InvalidCase(
+            "required field is missing",
+            path=_join([*path, *(name[:1])]),
+            hint="see the case format in docs/case-format.md",
+        )
     if isinstance(leaf, AttributeError | TypeError) and "is not" not in str(leaf):
-        return InvalidCase("expected an object", path=_join(path),
-                           hint="this field holds a JSON object with named fields")
+        return InvalidCase(
+            "expected an object",
+            path=_join(path),
+            hint="this field holds a JSON object with named fields",
+        )
     return InvalidCase(str(leaf).split("\n")[0].lower(), path=_join(path))
 
 
 def case_from_dict(data: Mapping[str, Any]) -> Case:
     """Build a :class:`Case` from plain JSON-like data; raise :class:`InvalidCase` if bad."""
     if not isinstance(data, Mapping):
-        raise InvalidCase(f"`{_show(data)[:40]}` is not an object", path="$",
-                          hint="a case is a JSON object; see docs/case-format.md")
+        raise InvalidCase(
+            f"`{_show(data)[:40]}` is not an object",
+            path="$",
+            hint="a case is a JSON object; see docs/case-format.md",
+        )
     try:
         return _input.structure(dict(data), Case)
     except (ClassValidationError, IterableValidationError, _Located, _Bad, FieldError) as exc:
@@ -178,7 +202,8 @@ def case_from_json(text: str | bytes) -> Case:
     except json.JSONDecodeError as exc:
         raise InvalidCase(
             f"malformed json: {exc.msg.lower()} at line {exc.lineno} column {exc.colno}",
-            path="$", hint="check the file is valid JSON",
+            path="$",
+            hint="check the file is valid JSON",
         ) from None
     return case_from_dict(data)
 
@@ -217,8 +242,10 @@ def _setup_output() -> None:
     _omit_defaults(RuleStep)
     _omit_defaults(RequirementResult)
     _output.register_unstructure_hook(
-        Citation, make_dict_unstructure_fn(Citation, _output, _cattrs_omit_if_default=False,
-                                           quote=override(omit_if_default=True))
+        Citation,
+        make_dict_unstructure_fn(
+            Citation, _output, _cattrs_omit_if_default=False, quote=override(omit_if_default=True)
+        ),
     )
 
 
@@ -230,14 +257,22 @@ def unstructure_decision(decision: Any) -> dict[str, Any]:
     out: dict[str, Any] = {
         "verdict": decision.verdict.value,
         "requirements": [
-            {"id": r.id, "title": r.title, "status": r.status.value, "applies": r.applies,
-             "met": r.met, **({"assumption": r.assumption} if r.assumption else {})}
+            {
+                "id": r.id,
+                "title": r.title,
+                "status": r.status.value,
+                "applies": r.applies,
+                "met": r.met,
+                **({"assumption": r.assumption} if r.assumption else {}),
+            }
             for r in decision.requirements
         ],
         "missing": _output.unstructure(decision.missing),
         "justification": _output.unstructure(decision.justification),
         "as_of": decision.as_of.isoformat(),
-        "derogation_until": None if decision.derogation_until is None else decision.derogation_until.isoformat(),
+        "derogation_until": None
+        if decision.derogation_until is None
+        else decision.derogation_until.isoformat(),
         "assumptions": _output.unstructure(decision.assumptions),
         "case": decision.case,
         "engine": decision.engine,

@@ -10,7 +10,35 @@ __all__ = ["ADEQUACY", "EEA", "EU", "US"]
 
 #: The 27 member states of the European Union (since 1 February 2020).
 EU: frozenset[str] = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+    ]
 )
 
 #: The European Economic Area: the EU plus Iceland, Liechtenstein and Norway.
@@ -21,7 +49,7 @@ EEA: frozenset[str] = EU | frozenset({"IS", "LI", "NO"})
 #: Privacy Framework and is handled by its own rule. Canada's covers commercial
 #: organisations only. Source: brief §5.4 (European Commission list).
 ADEQUACY: frozenset[str] = frozenset(
-    "AD AR CA FO GG IL IM JP JE NZ KR CH GB UY".split()
+    ["AD", "AR", "CA", "FO", "GG", "IL", "IM", "JP", "JE", "NZ", "KR", "CH", "GB", "UY"]
 )
 
 US: frozenset[str] = frozenset({"US"})

@@ -211,18 +211,24 @@ class _Context:
             for derivation in derivations:
                 rule = self.pack.rule(derivation.rule)
                 self.used_rules.add(rule.id)
-                premises = tuple(
-                    self.node(p, inner) for p in derivation.premises if p not in inner
+                premises = tuple(self.node(p, inner) for p in derivation.premises if p not in inner)
+                steps.append(
+                    RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption)
                 )
-                steps.append(RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption))
             source = "input" if fact in self.inputs else "derived"
             node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
         self._nodes[fact] = node
         return node
 
     # -- questions -------------------------------------------------------------------
-    def questions(self, name: str, entity: str, out: dict[tuple[str, str], set[str]],
-                  requirement: str, visited: set[tuple[str, str]]) -> None:
+    def questions(
+        self,
+        name: str,
+        entity: str,
+        out: dict[tuple[str, str], set[str]],
+        requirement: str,
+        visited: set[tuple[str, str]],
+    ) -> None:
         """Collect the unknown inputs that could settle ``name[entity]`` (backward chaining)."""
         key = (name, entity)
         if key in visited:
@@ -326,15 +332,26 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         for goal in goals:
             ctx.questions(goal, "", wanted, req.id, visited)
         results.append(
-            RequirementResult(req.id, req.title, status, applies, met, req.citations,
-                              tuple(because), req.assumption)
+            RequirementResult(
+                req.id,
+                req.title,
+                status,
+                applies,
+                met,
+                req.citations,
+                tuple(because),
+                req.assumption,
+            )
         )
 
     verdict = combine(r.status for r in results)
     applicable = tuple(r for r in results if r.status is not Status.NOT_APPLICABLE)
     missing = tuple(
         sorted(
-            (Question(*_question_text(n, e), tuple(sorted(reqs))) for (n, e), reqs in wanted.items()),
+            (
+                Question(*_question_text(n, e), tuple(sorted(reqs)))
+                for (n, e), reqs in wanted.items()
+            ),
             key=lambda q: q.field,
         )
     )
@@ -357,7 +374,9 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
     )
 
 
-def _assumptions(ctx: _Context, pack: CompiledPack, applicable: Iterable[RequirementResult]) -> tuple[Assumption, ...]:
+def _assumptions(
+    ctx: _Context, pack: CompiledPack, applicable: Iterable[RequirementResult]
+) -> tuple[Assumption, ...]:
     out: dict[str, str] = {}
     for rule_id in sorted(ctx.used_rules):
         rule = pack.rule(rule_id)

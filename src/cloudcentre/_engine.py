@@ -76,7 +76,9 @@ def compile_rules(rules: Iterable[Rule]) -> CompiledPack:
                         f"rule `{rule.id}`: ForAll over `{cond.kind}`, whose entities are derived"
                     )
                 if not cond.fact.startswith(cond.kind + "."):
-                    raise InvalidRulePack(f"rule `{rule.id}`: `{cond.fact}` is not a {cond.kind} fact")
+                    raise InvalidRulePack(
+                        f"rule `{rule.id}`: `{cond.fact}` is not a {cond.kind} fact"
+                    )
             else:
                 rule.entity_of(cond.fact, cond.entity)  # raises on a bad entity scope
                 if isinstance(cond.value, Ref) and cond.value is not ENTITY:
@@ -188,7 +190,10 @@ def conclude(rule: Rule, entity: str) -> Fact:
 
 
 def finish(
-    rules: tuple[Rule, ...], inputs: Iterable[Fact], fired: Iterable[tuple[str, str]], as_of: dt.date
+    rules: tuple[Rule, ...],
+    inputs: Iterable[Fact],
+    fired: Iterable[tuple[str, str]],
+    as_of: dt.date,
 ) -> Inference:
     """Build the canonical :class:`Inference` from the set of rule applications.
 
@@ -213,9 +218,7 @@ def finish(
     return Inference(
         as_of=as_of,
         inputs=input_facts,
-        derived=tuple(
-            (fact, tuple(derived[fact])) for fact in sorted(derived, key=Fact.sort_key)
-        ),
+        derived=tuple((fact, tuple(derived[fact])) for fact in sorted(derived, key=Fact.sort_key)),
         rules_in_force=tuple(rule.id for rule in rules),
     )
 

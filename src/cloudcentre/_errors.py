@@ -22,7 +22,9 @@ class InvalidCase(CloudcentreError, ValueError):
     ``value`` the offending value (or ``None``), ``hint`` how to fix it.
     """
 
-    def __init__(self, message: str, *, path: str = "", value: object = None, hint: str = "") -> None:
+    def __init__(
+        self, message: str, *, path: str = "", value: object = None, hint: str = ""
+    ) -> None:
         self.message = message
         self.path = path
         self.value = value

@@ -73,8 +73,7 @@ QUESTIONS: dict[str, str] = {
     "workload.hds_activities": "Which HDS activities (1 to 6, CSP R.1111-9) does the host "
     "perform for this workload?",
     "provider.statutory_seat": "In which country is the provider's statutory seat?",
-    "provider.central_administration": "In which country is the provider's central "
-    "administration?",
+    "provider.central_administration": "In which country is the provider's central administration?",
     "provider.principal_establishment": "In which country is the provider's principal "
     "establishment?",
     "provider.largest_non_eu_share": "What is the largest share of capital or voting rights held, "
@@ -98,8 +97,7 @@ QUESTIONS: dict[str, str] = {
     "controlled and supervised from the EU?",
     "offering.transfer_safeguards": "Do RGPD art. 46 safeguards (SCC or BCR with a transfer "
     "impact assessment) cover every access from a country without adequacy?",
-    "offering.dr_homologated": "Is the offering homologated for Diffusion Restreinte "
-    "information?",
+    "offering.dr_homologated": "Is the offering homologated for Diffusion Restreinte information?",
     "offering.classified_homologated": "Is the offering homologated as a classified information "
     "system (IGI 1300)?",
     "offering.certifications_listed": "Which certifications and qualifications does the offering "

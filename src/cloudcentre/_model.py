@@ -20,11 +20,11 @@ import attrs
 
 __all__ = [
     "Case",
-    "FieldError",
     "CertStatus",
     "Certification",
     "Derogation",
     "DerogationBasis",
+    "FieldError",
     "HdsExemption",
     "Offering",
     "OfferingKind",
@@ -134,8 +134,12 @@ _MISSING: Any = attrs.NOTHING
 
 def _tri(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, bool):
-        raise FieldError(attribute.name, value, f"`{value!r}` is not true, false or null",
-                         "null (or leaving the field out) means unknown")
+        raise FieldError(
+            attribute.name,
+            value,
+            f"`{value!r}` is not true, false or null",
+            "null (or leaving the field out) means unknown",
+        )
 
 
 def _countries_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -144,7 +148,9 @@ def _countries_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
     return tuple(sorted(set(value)))
 
 
-def _check_countries(_: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...] | None) -> None:
+def _check_countries(
+    _: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...] | None
+) -> None:
     if value is None:
         return
     for code in value:
@@ -156,8 +162,9 @@ def _percent(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> No
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise FieldError(attribute.name, value, f"`{value}` is not a percentage",
-                         "give a number from 0 to 100")
+        raise FieldError(
+            attribute.name, value, f"`{value}` is not a percentage", "give a number from 0 to 100"
+        )
 
 
 def _tri_field(doc: str) -> Any:
@@ -230,13 +237,19 @@ def _activities(value: Iterable[int] | None) -> tuple[int, ...] | None:
     return tuple(sorted(set(value)))
 
 
-def _check_activities(_: Any, attribute: attrs.Attribute[Any], value: tuple[int, ...] | None) -> None:
+def _check_activities(
+    _: Any, attribute: attrs.Attribute[Any], value: tuple[int, ...] | None
+) -> None:
     if value is None:
         return
     for item in value:
         if isinstance(item, bool) or not isinstance(item, int) or not 1 <= item <= 6:
-            raise FieldError(attribute.name, item, f"`{item}` is not an HDS activity",
-                             "activities are numbered 1 to 6 (CSP R.1111-9)")
+            raise FieldError(
+                attribute.name,
+                item,
+                f"`{item}` is not an HDS activity",
+                "activities are numbered 1 to 6 (CSP R.1111-9)",
+            )
 
 
 @attrs.frozen(slots=True)
@@ -282,7 +295,9 @@ class Provider:
     @principal_establishment.validator
     def _country(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and (not isinstance(value, str) or not _COUNTRY.match(value)):
-            raise FieldError(attribute.name, value, f"`{value}` is not a country code", _COUNTRY_HINT)
+            raise FieldError(
+                attribute.name, value, f"`{value}` is not a country code", _COUNTRY_HINT
+            )
 
 
 @attrs.frozen(slots=True)
@@ -302,8 +317,11 @@ class Certification:
     @valid_until.validator
     def _after_start(self, attribute: attrs.Attribute[Any], value: dt.date) -> None:
         if value < self.valid_from:
-            raise FieldError("valid_until", value.isoformat(),
-                             f"`{value}` is before valid_from `{self.valid_from}`")
+            raise FieldError(
+                "valid_until",
+                value.isoformat(),
+                f"`{value}` is before valid_from `{self.valid_from}`",
+            )
 
     def key(self) -> str:
         """A stable identifier: the user's ``id``, or one made from the content."""
@@ -356,7 +374,9 @@ class Offering:
     )
 
     @certifications.validator
-    def _unique_keys(self, attribute: attrs.Attribute[Any], value: tuple[Certification, ...] | None) -> None:
+    def _unique_keys(
+        self, attribute: attrs.Attribute[Any], value: tuple[Certification, ...] | None
+    ) -> None:
         if value is None:
             return
         seen: set[str] = set()
@@ -364,10 +384,17 @@ class Offering:
             if not isinstance(cert, Certification):
                 raise FieldError("certifications", cert, f"`{cert!r}` is not a Certification")
             if cert.key() in seen:
-                raise FieldError("certifications", cert.key(),
-                                 f"two certificates have the id `{cert.key()}`",
-                                 "give each certificate a distinct `id`")
+                raise FieldError(
+                    "certifications",
+                    cert.key(),
+                    f"two certificates have the id `{cert.key()}`",
+                    "give each certificate a distinct `id`",
+                )
             seen.add(cert.key())
+
+
+def _sorted_strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(value)))
 
 
 @attrs.frozen(slots=True)
@@ -375,7 +402,7 @@ class Derogation:
     """A derogation granted for the workload."""
 
     basis: DerogationBasis = attrs.field(converter=DerogationBasis)
-    covers: tuple[str, ...] = attrs.field(converter=lambda v: tuple(sorted(set(v))))
+    covers: tuple[str, ...] = attrs.field(converter=_sorted_strings)
     granted_on: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
     valid_until: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
@@ -410,13 +437,15 @@ class Case:
         data = self.workload.data
         if data.medical_secret is True and data.protected_secret is False:
             raise FieldError(
-                "workload.data.protected_secret", False,
+                "workload.data.protected_secret",
+                False,
                 "`false` contradicts medical_secret `true`",
                 "medical secrecy is a secret protected by law (CRPA L.311-6)",
             )
         if data.personal_health_data is True and data.personal_data is False:
             raise FieldError(
-                "workload.data.personal_data", False,
+                "workload.data.personal_data",
+                False,
                 "`false` contradicts personal_health_data `true`",
                 "personal health data are personal data",
             )

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ._countries import ADEQUACY, EEA, EU, US
-from ._rules import Conclusion, ForAll, Op, Ref, Rule, RulePack, Test, Value
+from ._rules import Conclusion, ForAll, Op, Ref, Rule, RulePack, Test, Value, freeze
 from ._sources import SOURCES
 
 __all__ = ["PACKS", "RULES"]
@@ -31,8 +31,9 @@ ALL_ORG_KINDS = (
 )
 
 
-def t(fact: str, op: str, value: Value | Ref, entity: str | None = None) -> Test:
-    return Test(fact, Op(op), value, entity)
+def t(fact: str, op: str, value: Value | Ref | frozenset[str], entity: str | None = None) -> Test:
+    operand = value if isinstance(value, Ref) else freeze(value)
+    return Test(fact, Op(op), operand, entity)
 
 
 def eq(fact: str, value: Value | Ref) -> Test:
@@ -213,7 +214,7 @@ def _certificates() -> list[Rule]:
 def _secnumcloud() -> list[Rule]:
     p = "secnumcloud"
     c = "certificate"
-    r = [
+    return [
         _rule(p, "SNC-CERT-QUALIFIES", "A SecNumCloud qualification in force qualifies the offering",
               [eq("certificate.scheme", "secnumcloud"), eq("certificate.in_force", True)],
               Conclusion("certificate.secnumcloud_qualifies", True), ["circ-2021-r9-snc", "snc-validity"], for_each=c),
@@ -275,7 +276,6 @@ def _secnumcloud() -> list[Rule]:
               [t("offering.support_locations", "any_not_in", EU), eq("offering.support_controlled_from_eu", False)],
               ("localisation.in_eu", False), ["snc-19-2-e"]),
     ]
-    return r
 
 
 # --------------------------------------------------------------------------- extra-EU law
@@ -428,16 +428,17 @@ def _derogations() -> list[Rule]:
     ]
 
 
-PACKS: tuple[RulePack, ...] = (
-    RulePack("doctrine", "Cloud au centre: scope, sensitivity and hosting (2021, 2023, DINUM 2021)", _doctrine()),
-    RulePack("sren", "Loi SREN art. 31: statutory scope and protection of sensitive data", _sren()),
-    RulePack("certificates", "Validity of certificates and qualifications", _certificates()),
-    RulePack("secnumcloud", "SecNumCloud 3.2: qualification, §19.2 localisation, §19.6 immunity", _secnumcloud()),
-    RulePack("extra-eu-law", "Exposure to extra-EU law (CLOUD Act, FISA 702)", _extra_eu()),
-    RulePack("hds", "Hébergement de données de santé (CSP L.1111-8, R.1111-9, exemptions)", _hds()),
-    RulePack("gdpr", "RGPD chapter V: transfers outside the EEA", _gdpr()),
-    RulePack("protection-marks", "Diffusion Restreinte and classified information (assumptions)", _marks()),
-    RulePack("derogations", "Derogations and their windows", _derogations()),
+_PACK_LIST: tuple[tuple[str, str, list[Rule]], ...] = (
+    ("doctrine", "Cloud au centre: scope, sensitivity and hosting (2021, 2023, DINUM 2021)", _doctrine()),
+    ("sren", "Loi SREN art. 31: statutory scope and protection of sensitive data", _sren()),
+    ("certificates", "Validity of certificates and qualifications", _certificates()),
+    ("secnumcloud", "SecNumCloud 3.2: qualification, §19.2 localisation, §19.6 immunity", _secnumcloud()),
+    ("extra-eu-law", "Exposure to extra-EU law (CLOUD Act, FISA 702)", _extra_eu()),
+    ("hds", "Hébergement de données de santé (CSP L.1111-8, R.1111-9, exemptions)", _hds()),
+    ("gdpr", "RGPD chapter V: transfers outside the EEA", _gdpr()),
+    ("protection-marks", "Diffusion Restreinte and classified information (assumptions)", _marks()),
+    ("derogations", "Derogations and their windows", _derogations()),
 )
+PACKS: tuple[RulePack, ...] = tuple(RulePack(n, title, tuple(rules)) for n, title, rules in _PACK_LIST)
 
 RULES: tuple[Rule, ...] = tuple(rule for pack in PACKS for rule in pack.rules)

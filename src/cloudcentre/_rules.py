@@ -122,7 +122,8 @@ def compare(op: Op, left: Value, right: Value) -> bool:
     return _compare(op, left, right)
 
 
-def _freeze(value: Any) -> Value:
+def freeze(value: Any) -> Value:
+    """Canonical, hashable form of an operand: sets and lists become sorted tuples."""
     if isinstance(value, frozenset | set | list | tuple):
         items = list(value)
         return tuple(sorted(items, key=lambda v: (type(v).__name__, v)))
@@ -147,13 +148,17 @@ class Ref:
 ENTITY = Ref("@entity")
 
 
+def _operand(value: Any) -> Value | Ref:
+    return value if isinstance(value, Ref) else freeze(value)
+
+
 @attrs.frozen(slots=True)
 class Test:
     """``fact op value``. ``entity`` pins an entity-scoped fact to one entity."""
 
     fact: str
     op: Op = attrs.field(converter=Op)
-    value: Value | Ref = attrs.field(converter=lambda v: v if isinstance(v, Ref) else _freeze(v))
+    value: Value | Ref = attrs.field(converter=_operand)
     entity: str | None = None
 
     def describe(self) -> str:
@@ -169,7 +174,7 @@ class ForAll:
     kind: str
     fact: str
     op: Op = attrs.field(converter=Op)
-    value: Value = attrs.field(converter=_freeze)
+    value: Value = attrs.field(converter=freeze)
 
     def describe(self) -> str:
         return f"every {self.kind}: {self.fact} {_SYMBOLS[self.op]} {_show(self.value)}"
@@ -191,7 +196,7 @@ class Conclusion:
     """The fact a rule derives. ``entity=None``: the bound entity, or the case."""
 
     fact: str
-    value: Value = attrs.field(converter=_freeze)
+    value: Value = attrs.field(converter=freeze)
     entity: str | None = None
 
     def describe(self) -> str:
@@ -220,6 +225,10 @@ class Citation:
     quality: Quality = attrs.field(default=Quality.PRIMARY, converter=Quality)
 
 
+def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
 def _date_or_none(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -233,9 +242,9 @@ class Rule:
     id: str
     title: str
     pack: str
-    conditions: tuple[Condition, ...] = attrs.field(converter=tuple)
+    conditions: tuple[Condition, ...] = attrs.field(converter=_as_tuple)
     conclusion: Conclusion
-    citations: tuple[Citation, ...] = attrs.field(converter=tuple)
+    citations: tuple[Citation, ...] = attrs.field(converter=_as_tuple)
     valid_from: dt.date | None = attrs.field(default=None, converter=_date_or_none)
     valid_until: dt.date | None = attrs.field(default=None, converter=_date_or_none)
     for_each: str | None = None
@@ -278,13 +287,15 @@ class RulePack:
 
     name: str
     title: str
-    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(converter=_as_tuple)
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
         for rule in self.rules:
             if rule.pack != self.name:
-                raise InvalidRulePack(f"rule `{rule.id}` says pack `{rule.pack}`, not `{self.name}`")
+                raise InvalidRulePack(
+                    f"rule `{rule.id}` says pack `{rule.pack}`, not `{self.name}`"
+                )
 
 
 def check_unique(rules: Iterable[Rule]) -> None:
