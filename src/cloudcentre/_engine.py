@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from ._errors import InvalidRulePack
-from ._facts import Fact
+from ._facts import Fact, value_sort_key
 from ._rules import ENTITY, ForAll, Ref, Rule, Test, Value, check_unique, compare
 
 __all__ = [
@@ -135,7 +135,9 @@ class FactStore:
         bucket = self.values.get((name, entity))
         if not bucket:
             return []
-        return sorted(bucket, key=lambda v: Fact(name, v, entity).sort_key())
+        if len(bucket) == 1:
+            return list(bucket)
+        return sorted(bucket, key=value_sort_key)
 
 
 def match(rule: Rule, entity: str, store: FactStore) -> tuple[Fact, ...] | None:

@@ -15,7 +15,8 @@ from ._rules import Value
 __all__ = ["QUESTIONS", "Fact", "case_facts"]
 
 
-def _sort_key(value: Value) -> str:
+def value_sort_key(value: Value) -> str:
+    """A total order on fact values of any type (JSON text)."""
     return json.dumps(value, sort_keys=True)
 
 
@@ -32,7 +33,7 @@ class Fact:
         return (self.name, self.entity)
 
     def sort_key(self) -> tuple[str, str, str]:
-        return (self.name, self.entity, _sort_key(self.value))
+        return (self.name, self.entity, value_sort_key(self.value))
 
     def label(self) -> str:
         where = f"[{self.entity}]" if self.entity else ""

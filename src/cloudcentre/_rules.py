@@ -156,6 +156,8 @@ def _operand(value: Any) -> Value | Ref:
 class Test:
     """``fact op value``. ``entity`` pins an entity-scoped fact to one entity."""
 
+    __test__ = False  # not a pytest test class, though its name says so
+
     fact: str
     op: Op = attrs.field(converter=Op)
     value: Value | Ref = attrs.field(converter=_operand)
