@@ -7,6 +7,8 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from ._convert import case_from_dict
 from ._decision import Decision, decide
 from ._engine import CompiledPack, Engine, NativeEngine, compile_rules
@@ -14,8 +16,19 @@ from ._errors import InvalidCase, UnknownEngine
 from ._facts import case_facts
 from ._model import Case
 from ._packs import PACKS, RULES
+from ._timeline import Period, Timeline, causes, change_dates
 
-__all__ = ["assess", "default_pack", "get_engine", "rules_in_force"]
+__all__ = [
+    "DEFAULT_TIMELINE_START",
+    "assess",
+    "default_pack",
+    "get_engine",
+    "rules_in_force",
+    "timeline",
+]
+
+#: Where a timeline starts when no start is given: before the first instrument (2021).
+DEFAULT_TIMELINE_START = dt.date(2021, 1, 1)
 
 _ENGINES: dict[str, Engine] = {"native": NativeEngine()}
 
@@ -49,19 +62,68 @@ def assess(
     ``as_of`` overrides the case's own date; with neither, today is used. The
     decision is a pure function of the case, the date, and the rule pack.
     """
-    if not isinstance(case, Case):
-        if not isinstance(case, Mapping):
-            raise InvalidCase(
-                f"`{type(case).__name__}` is not a case",
-                path="$",
-                hint="pass a Case or a dict in the case format",
-            )
-        case = case_from_dict(case)
+    case = _as_case(case)
     day = as_of or case.as_of or dt.date.today()
     backend = get_engine(engine)
     compiled = pack or default_pack()
     inference = backend.run(compiled, case_facts(case, day), day)
     return decide(compiled, inference, backend.name, case.id)
+
+
+def _as_case(case: Case | Mapping[str, Any]) -> Case:
+    if isinstance(case, Case):
+        return case
+    if not isinstance(case, Mapping):
+        raise InvalidCase(
+            f"`{type(case).__name__}` is not a case",
+            path="$",
+            hint="pass a Case or a dict in the case format",
+        )
+    return case_from_dict(case)
+
+
+def timeline(
+    case: Case | Mapping[str, Any],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    engine: str | Engine = "native",
+    pack: CompiledPack | None = None,
+) -> Timeline:
+    """The periods between ``start`` and ``end`` over which the verdict is constant.
+
+    ``start`` defaults to 2021-01-01; without ``end`` the last period is open. The
+    case's own ``as_of`` is ignored. Each period after the first names its causes.
+    """
+    case = _as_case(case)
+    start = start or DEFAULT_TIMELINE_START
+    if end is not None and end < start:
+        raise InvalidCase(
+            f"`{end.isoformat()}` is before the start `{start.isoformat()}`",
+            path="to",
+            hint="give an end date on or after the start date",
+        )
+    backend = get_engine(engine)
+    compiled = pack or default_pack()
+    dated = [f for f in case_facts(case, start) if f.name != "case.as_of"]
+    days = [
+        start,
+        *sorted(
+            d for d in change_dates(compiled, dated) if start < d and (end is None or d <= end)
+        ),
+    ]
+    periods: list[Period] = []
+    previous: Decision | None = None
+    for day in days:
+        decision = assess(case, as_of=day, engine=backend, pack=compiled)
+        statuses = tuple((r.id, r.status.value) for r in decision.requirements)
+        if previous is None or decision.verdict is not previous.verdict:
+            cause = () if previous is None else causes(compiled, dated, day, previous, decision)
+            if periods:
+                periods[-1] = attrs.evolve(periods[-1], end=day - dt.timedelta(days=1))
+            periods.append(Period(day, end, decision.verdict, statuses, cause))
+        previous = decision
+    return Timeline(case=case.id, engine=backend.name, periods=tuple(periods))
 
 
 def rules_in_force(as_of: dt.date | None = None) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._engine import CompiledPack, Derivation, FactStore, Inference
+from ._engine import CompiledPack, Derivation, FactStore, Inference, ref_scope
 from ._facts import QUESTIONS, Fact
 from ._requirements import REQUIREMENTS, Requirement
 from ._rules import ENTITY, Citation, ForAll, Ref, Rule, Value, compare
@@ -273,9 +273,12 @@ class _Context:
                 if cond.value is ENTITY or cond.value.fact == ENTITY.fact:
                     operands = [bound]
                 else:
-                    operands = self.values(cond.value.fact)
+                    ref_entity = ref_scope(cond.value, bound)
+                    operands = [
+                        cond.value.resolve(v) for v in self.values(cond.value.fact, ref_entity)
+                    ]
                     if not operands:
-                        wanted.append((cond.value.fact, ""))
+                        wanted.append((cond.value.fact, ref_entity))
             else:
                 operands = [cond.value]
             if not values:

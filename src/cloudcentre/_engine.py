@@ -17,7 +17,7 @@ import attrs
 
 from ._errors import InvalidRulePack
 from ._facts import Fact, value_sort_key
-from ._rules import ENTITY, ForAll, Ref, Rule, Test, Value, check_unique, compare
+from ._rules import ENTITY, ENTITY_KINDS, ForAll, Ref, Rule, Test, Value, check_unique, compare
 
 __all__ = [
     "CompiledPack",
@@ -82,6 +82,7 @@ def compile_rules(rules: Iterable[Rule]) -> CompiledPack:
             else:
                 rule.entity_of(cond.fact, cond.entity)  # raises on a bad entity scope
                 if isinstance(cond.value, Ref) and cond.value is not ENTITY:
+                    rule.entity_of(cond.value.fact, None)
                     referenced.add(cond.value.fact)
         if rule.conclusion.entity is None:
             rule.entity_of(rule.conclusion.fact, None)
@@ -178,12 +179,17 @@ def _match_ref(cond: Test, where: str, bound: str, store: FactStore) -> list[Fac
     if cond.value is ENTITY or cond.value.fact == ENTITY.fact:
         found = _first(cond.fact, where, cond.op, bound, store)
         return None if found is None else [found]
-    ref_values = store.get(cond.value.fact, "")
-    for ref in ref_values:
-        found = _first(cond.fact, where, cond.op, ref, store)
+    ref_entity = ref_scope(cond.value, bound)
+    for ref in store.get(cond.value.fact, ref_entity):
+        found = _first(cond.fact, where, cond.op, cond.value.resolve(ref), store)
         if found is not None:
-            return [found, Fact(cond.value.fact, ref, "")]
+            return [found, Fact(cond.value.fact, ref, ref_entity)]
     return None
+
+
+def ref_scope(ref: Ref, bound: str) -> str:
+    """The entity a reference reads: the bound one for entity-kind facts, else the case."""
+    return bound if ref.fact.split(".", 1)[0] in ENTITY_KINDS else ""
 
 
 def conclude(rule: Rule, entity: str) -> Fact:

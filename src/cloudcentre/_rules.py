@@ -136,12 +136,37 @@ def freeze(value: Any) -> Value:
 
 @attrs.frozen(slots=True)
 class Ref:
-    """An operand taken from another fact (``Ref("case.as_of")``), or the bound entity."""
+    """An operand taken from another fact (``Ref("case.as_of")``), or the bound entity.
+
+    A fact of an entity kind (``certificate.valid_from``) is read on the bound entity.
+    ``months`` shifts a date-valued fact (``Ref("certificate.valid_from", months=36)``).
+    """
 
     fact: str
+    months: int = 0
 
     def __str__(self) -> str:
-        return "the bound entity" if self is ENTITY or self.fact == ENTITY.fact else self.fact
+        if self.fact == "@entity":
+            return "the bound entity"
+        if self.months:
+            return f"{self.fact} {'+' if self.months > 0 else '-'} {abs(self.months)} months"
+        return self.fact
+
+    def resolve(self, value: Value) -> Value:
+        """The operand for a value of the referenced fact."""
+        if self.months and isinstance(value, str):
+            return shift_months(value, self.months)
+        return value
+
+
+def shift_months(iso_date: str, months: int) -> str:
+    """``iso_date`` plus ``months`` calendar months, clamped to the end of the month."""
+    day = dt.date.fromisoformat(iso_date)
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last)).isoformat()
 
 
 #: Operand standing for the entity a ``for_each`` rule is bound to.

@@ -1,0 +1,137 @@
+"""Verdicts over time: the periods over which a case's verdict is constant.
+
+The dates at which a verdict can change are read from the rules (validity periods)
+and from the case (certificate and derogation dates, and dates the rules shift, such
+as "12 months after"), never by sampling day by day. The case is evaluated once on
+each such date; consecutive dates with the same verdict merge into one period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from ._decision import Decision, Verdict
+from ._engine import CompiledPack
+from ._facts import Fact
+from ._rules import ENTITY, Ref, Rule, Test, shift_months
+
+__all__ = ["Change", "Period", "Timeline", "change_dates"]
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@attrs.frozen(slots=True)
+class Change:
+    """Something that happened on the day a period starts."""
+
+    kind: str
+    """``rule`` (a rule enters or leaves force), ``certificate`` or ``derogation``."""
+    id: str
+    event: str
+    """``in_force``, ``ended``, ``starts``, ``expires``, ``granted``, ``capped``..."""
+    description: str
+
+
+@attrs.frozen(slots=True)
+class Period:
+    start: dt.date
+    end: dt.date | None
+    """Last day of the period; ``None`` when it is open."""
+    verdict: Verdict
+    requirements: tuple[tuple[str, str], ...]
+    """``(requirement id, status)`` on the period's first day, for applicable ones."""
+    cause: tuple[Change, ...]
+    """Why the verdict changed on ``start`` (empty for the first period)."""
+
+
+@attrs.frozen(slots=True)
+class Timeline:
+    case: str | None
+    engine: str
+    periods: tuple[Period, ...]
+
+
+def _dates_of(value: object) -> list[dt.date]:
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return [dt.date.fromisoformat(value)]
+        except ValueError:
+            return []
+    return []
+
+
+def _shifted_refs(rules: Iterable[Rule]) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for rule in rules:
+        for cond in rule.conditions:
+            if isinstance(cond, Test) and isinstance(cond.value, Ref) and cond.value is not ENTITY:
+                out.setdefault(cond.value.fact, set()).add(cond.value.months)
+    return out
+
+
+def change_dates(pack: CompiledPack, facts: Iterable[Fact]) -> set[dt.date]:
+    """Every day on which some rule or dated fact may change the outcome."""
+    days: set[dt.date] = set()
+    for rule in pack.rules:
+        if rule.valid_from is not None:
+            days.add(rule.valid_from)
+        if rule.valid_until is not None:
+            days.add(rule.valid_until + ONE_DAY)
+    shifts = _shifted_refs(pack.rules)
+    for fact in facts:
+        if fact.name == "case.as_of":
+            continue
+        for day in _dates_of(fact.value):
+            for months in shifts.get(fact.name, set()) | {0}:
+                shifted = dt.date.fromisoformat(shift_months(day.isoformat(), months))
+                days.update((shifted, shifted + ONE_DAY))
+    return days
+
+
+def causes(
+    pack: CompiledPack, facts: Iterable[Fact], day: dt.date, before: Decision, after: Decision
+) -> tuple[Change, ...]:
+    """What happened on ``day`` that matters to the change from ``before`` to ``after``."""
+    fired_before = {d.rule for _, ds in before.inference.derived for d in ds}
+    fired_after = {d.rule for _, ds in after.inference.derived for d in ds}
+    involved = fired_before ^ fired_after
+    out: list[Change] = []
+    for rule in pack.rules:
+        if rule.id not in involved:
+            continue
+        instrument = rule.citations[0].instrument
+        if rule.valid_from == day:
+            out.append(Change("rule", rule.id, "in_force", f"{rule.title} ({instrument})"))
+        if rule.valid_until is not None and rule.valid_until + ONE_DAY == day:
+            out.append(Change("rule", rule.id, "ended", f"{rule.title} ({instrument})"))
+    shifts = _shifted_refs(pack.rules)
+    for fact in sorted(set(facts), key=Fact.sort_key):
+        kind = fact.name.split(".", 1)[0]
+        if kind not in ("certificate", "derogation"):
+            continue
+        subject = fact.entity or kind
+        field = fact.name.split(".", 1)[1]
+        for value_day in _dates_of(fact.value):
+            if value_day == day:
+                out.append(
+                    Change(kind, subject, f"{field} reached", f"{fact.label()} = {value_day}")
+                )
+            if value_day + ONE_DAY == day:
+                out.append(
+                    Change(kind, subject, f"{field} passed", f"{fact.label()} = {value_day}")
+                )
+            for months in sorted(shifts.get(fact.name, set()) - {0}):
+                shifted = dt.date.fromisoformat(shift_months(value_day.isoformat(), months))
+                if shifted + ONE_DAY == day:
+                    out.append(
+                        Change(
+                            kind,
+                            subject,
+                            f"{field} + {months} months passed",
+                            f"{fact.label()} = {value_day}; {months} months ended {shifted}",
+                        )
+                    )
+    return tuple(out)
