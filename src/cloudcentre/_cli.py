@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -40,7 +41,7 @@ class _Usage(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise _Usage(message)
+        raise _Usage(re.sub(r"'([^']*)'", r"`\1`", message))
 
 
 def _date(text: str) -> dt.date:
@@ -83,9 +84,13 @@ def _read(path: str) -> str:
         raise InvalidCase(
             "no such file", path=path, hint="give the path of a case JSON file"
         ) from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
-        reason = type(exc).__name__.replace("Error", "").lower()
-        raise InvalidCase(f"cannot read the file ({reason})", path=path) from None
+    except IsADirectoryError:
+        raise InvalidCase("is a directory, not a file", path=path, value=path) from None
+    except PermissionError:
+        raise InvalidCase("cannot read the file (permission denied)", path=path) from None
+    except UnicodeDecodeError:
+        raise InvalidCase("the file is not UTF-8 text", path=path,
+                          hint="save the case as UTF-8 JSON") from None
 
 
 def _assess(args: argparse.Namespace) -> int:

@@ -17,10 +17,20 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import InvalidCase
-from ._model import Case, FieldError
+from ._model import (
+    Case,
+    CertStatus,
+    DerogationBasis,
+    FieldError,
+    HdsExemption,
+    OfferingKind,
+    OrgKind,
+    Scheme,
+    ServiceModel,
+)
 
 __all__ = ["case_from_dict", "case_from_json", "case_to_dict", "unstructure_decision"]
 
@@ -45,7 +55,7 @@ def _strict(kind: type, label: str) -> Any:
         if isinstance(value, bool) and kind is not bool:
             raise _Bad(value, f"`{_show(value)}` is not {label}")
         if kind is float and isinstance(value, int):
-            return float(value)
+            return value
         if not isinstance(value, kind):
             raise _Bad(value, f"`{_show(value)}` is not {label}")
         return value
@@ -80,13 +90,16 @@ def _tuple(value: Any, type_: Any) -> tuple[Any, ...]:
     for i, item in enumerate(value):
         try:
             out.append(_input.structure(item, item_type))
-        except _Bad as exc:
+        except (_Bad, FieldError) as exc:
             raise _Located([f"[{i}]"], exc) from None
+        except (ClassValidationError, IterableValidationError, _Located) as exc:
+            path, leaf = _locate(exc, [f"[{i}]"])
+            raise _Located(path, leaf) from None
     return tuple(out)
 
 
 class _Located(Exception):
-    def __init__(self, path: list[str], error: _Bad | FieldError) -> None:
+    def __init__(self, path: list[str], error: BaseException) -> None:
         super().__init__(str(error))
         self.path = path
         self.error = error
@@ -98,9 +111,36 @@ _input.register_structure_hook(str, _strict(str, "a string"))
 _input.register_structure_hook(int, _strict(int, "an integer"))
 _input.register_structure_hook(float, _strict(float, "a number"))
 _input.register_structure_hook(dt.date, _date)
-_input.register_structure_hook_func(
-    lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum
-)
+for _enum_cls in (
+    OrgKind,
+    OfferingKind,
+    ServiceModel,
+    Scheme,
+    CertStatus,
+    HdsExemption,
+    DerogationBasis,
+):  # StrEnums are str subclasses: register each, or the str hook would win
+    _input.register_structure_hook(_enum_cls, _enum)
+
+
+def _object_hook(cls: type[Any]) -> Any:
+    inner = make_dict_structure_fn(
+        cls, _input, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def hook(value: Any, _: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise _Bad(
+                value,
+                f"`{_show(value)}` is not an object",
+                "this field holds a JSON object with named fields",
+            )
+        return inner(value, cls)
+
+    return hook
+
+
+_input.register_structure_hook_factory(attrs.has, _object_hook)
 _input.register_structure_hook_func(
     lambda t: (
         getattr(t, "__origin__", None) is tuple
@@ -160,9 +200,10 @@ def _to_invalid(exc: BaseException) -> InvalidCase:
     if isinstance(leaf, _Bad):
         return InvalidCase(leaf.message, path=_join(path), value=leaf.value, hint=leaf.hint)
     if isinstance(leaf, KeyError):
+        key = str(leaf.args[0])
         return InvalidCase(
             "required field is missing",
-            path=_join([*path, str(leaf.args[0])]),
+            path=_join(path if path and path[-1] == key else [*path, key]),
             hint="see the case format in docs/case-format.md",
         )
     if isinstance(leaf, TypeError) and "missing" in str(leaf) and "required" in str(leaf):
@@ -187,6 +228,7 @@ def case_from_dict(data: Mapping[str, Any]) -> Case:
         raise InvalidCase(
             f"`{_show(data)[:40]}` is not an object",
             path="$",
+            value=data,
             hint="a case is a JSON object; see docs/case-format.md",
         )
     try:

@@ -113,7 +113,6 @@ class DerogationBasis(enum.StrEnum):
     """DINUM note of 15 September 2021: transitional derogation for messaging and personal drive."""
     SREN_31_III = "sren-31-iii"
     """Loi SREN art. 31 III: projects engaged before entry into force (wording unconfirmed)."""
-    OTHER = "other"
 
 
 class FieldError(ValueError):
@@ -409,6 +408,15 @@ class Derogation:
     )
     granted_by: str | None = None
     reference: str | None = None
+
+    @valid_until.validator
+    def _after_grant(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
+        if value is not None and value < self.granted_on:
+            raise FieldError(
+                "valid_until",
+                value.isoformat(),
+                f"`{value}` is before granted_on `{self.granted_on}`",
+            )
 
 
 @attrs.frozen(slots=True)

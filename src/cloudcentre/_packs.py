@@ -104,15 +104,19 @@ def _doctrine() -> list[Rule]:
                    [eq("workload.data.essential_state_mission", True)], ("data.sensitive", True),
                    ["circ-2021-r9", "circ-2023-droit-constant"], valid_from=CIRC_2021_IN_FORCE,
                    valid_until=until_2023, assumption=assumed))
-    r.append(_rule(p, "CAC-2021-R9-NOT-SENSITIVE", "Data outside every 2021 category are not sensitive",
-                   [eq("workload.data.protected_secret", False),
-                    eq("workload.data.essential_state_mission", False),
-                    eq("workload.data.citizens_personal_data", False),
-                    eq("workload.data.companies_economic_data", False),
-                    eq("workload.data.agents_business_application", False),
-                    eq("workload.data.agents_collaboration_suite", False)],
+    not_2021 = [eq("workload.data.protected_secret", False),
+                eq("workload.data.essential_state_mission", False),
+                eq("workload.data.citizens_personal_data", False),
+                eq("workload.data.companies_economic_data", False),
+                eq("workload.data.agents_business_application", False)]
+    r.append(_rule(p, "CAC-2021-R9-NOT-SENSITIVE-BEFORE-NOTE",
+                   "Data outside every 2021 category are not sensitive (before the DINUM note)",
+                   not_2021, ("data.sensitive", False), ["circ-2021-r9"],
+                   valid_from=CIRC_2021_IN_FORCE, valid_until=DINUM_NOTE - dt.timedelta(days=1)))
+    r.append(_rule(p, "CAC-2021-R9-NOT-SENSITIVE", "Data outside every 2021 category, and not an agents' suite, are not sensitive",
+                   [*not_2021, eq("workload.data.agents_collaboration_suite", False)],
                    ("data.sensitive", False), ["circ-2021-r9", "dinum-2021-office"],
-                   valid_from=CIRC_2021_IN_FORCE, valid_until=until_2023))
+                   valid_from=DINUM_NOTE, valid_until=until_2023))
     r.append(_rule(p, "DINUM-2021-SENS-OFFICE",
                    "Agents' office, collaboration and messaging suites handle sensitive data",
                    [eq("workload.data.agents_collaboration_suite", True)], ("data.sensitive", True),
@@ -374,11 +378,19 @@ def _gdpr() -> list[Rule]:
                        f"{fact.split('.')[1].replace('_', ' ').capitalize()} include a country without adequacy, and no safeguards",
                        [t(fact, "any_not_in", adequate | US), eq("offering.transfer_safeguards", False)],
                        ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46"]))
+        r.append(_rule(p, f"RGPD-44-UNCOVERED-US-{name}-BEFORE-DPF",
+                       f"{fact.split('.')[1].replace('_', ' ').capitalize()} include the US before the DPF adequacy decision, and no safeguards",
+                       [t(fact, "any_not_in", adequate), eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46"],
+                       valid_until=D(2023, 7, 9),
+                       assumption="The Privacy Shield period (2016-08-01 to 2020-07-16) is not modelled: "
+                                  "before the DPF decision, US access needs art. 46 safeguards."))
         r.append(_rule(p, f"RGPD-44-UNCOVERED-US-{name}",
                        f"{fact.split('.')[1].replace('_', ' ').capitalize()} include the US, with neither DPF certification nor safeguards",
                        [t(fact, "any_not_in", adequate), eq("provider.dpf_certified", False),
                         eq("offering.transfer_safeguards", False)],
-                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46", "dpf"]))
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46", "dpf"],
+                       valid_from=D(2023, 7, 10)))
     return r
 
 
@@ -421,6 +433,15 @@ def _derogations() -> list[Rule]:
               [eq("derogation.basis", "sren-31-iii"), *window], ("derogation.in_force", True),
               ["sren-31-iii"], valid_from=SREN_IN_FORCE,
               assumption="The enacted wording and duration of art. 31 III were not found; the user gives the end date."),
+        _rule(p, "CAC-2021-R9-AL4-BEFORE-DOCTRINE", "No R9 derogation exists before the 2021 circulaire",
+              [eq("derogation.basis", "cac-2021-r9-al4")], ("derogation.in_force", False),
+              ["circ-2021-r9-al4"], valid_until=CIRC_2021_IN_FORCE - dt.timedelta(days=1)),
+        _rule(p, "DINUM-2021-OFFICE-BEFORE-NOTE", "No Office 365 derogation exists before the DINUM note",
+              [eq("derogation.basis", "dinum-2021-09-15")], ("derogation.in_force", False),
+              ["dinum-2021-derogation"], valid_until=DINUM_NOTE - dt.timedelta(days=1)),
+        _rule(p, "SREN-31-III-BEFORE-LAW", "No SREN art. 31 III derogation exists before the law",
+              [eq("derogation.basis", "sren-31-iii")], ("derogation.in_force", False),
+              ["sren-31-iii"], valid_until=SREN_IN_FORCE - dt.timedelta(days=1)),
         _rule(p, "DEROGATION-NOT-YET", "A derogation does not help before it is granted",
               [t("derogation.granted_on", "gt", AS_OF)], ("derogation.in_force", False), ["circ-2021-r9-al4"]),
         _rule(p, "DEROGATION-ENDED", "A derogation does not help after its end date",
