@@ -31,6 +31,7 @@ from ._model import (
     Scheme,
     ServiceModel,
 )
+from ._rules import Citation
 
 __all__ = ["case_from_dict", "case_from_json", "case_to_dict", "unstructure_decision"]
 
@@ -251,51 +252,36 @@ def case_from_json(text: str | bytes) -> Case:
 
 
 # --------------------------------------------------------------------------- output
-_output = cattrs.Converter()
+#: Output: defaults (empty entity, no derivation, no assumption, empty quote) are omitted.
+_output = cattrs.Converter(omit_if_default=True)
 _output.register_unstructure_hook(dt.date, dt.date.isoformat)
 _output.register_unstructure_hook_func(
     lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
 )
+# A citation always shows its quality and date; only an empty quote is left out.
+_output.register_unstructure_hook(
+    Citation,
+    make_dict_unstructure_fn(
+        Citation, _output, _cattrs_omit_if_default=False, quote=override(omit_if_default=True)
+    ),
+)
 
 
-def _omit_defaults(cls: type[Any]) -> None:
-    _output.register_unstructure_hook(
-        cls, make_dict_unstructure_fn(cls, _output, _cattrs_omit_if_default=True)
-    )
-
-
-def case_to_dict(case: Case) -> dict[str, Any]:
-    """The JSON form of a case, without unknown (null) fields."""
-    return _case_out.unstructure(case)  # type: ignore[no-any-return]
-
-
-_case_out = cattrs.Converter(omit_if_default=True)
-_case_out.register_unstructure_hook(dt.date, dt.date.isoformat)
-_case_out.register_unstructure_hook_func(
+#: Rules output: every field explicit, so tools can rely on the keys being there.
+_explicit = cattrs.Converter()
+_explicit.register_unstructure_hook(dt.date, dt.date.isoformat)
+_explicit.register_unstructure_hook_func(
     lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
 )
 
 
-def _setup_output() -> None:
-    from ._decision import FactNode, RequirementResult, RuleStep
-    from ._rules import Citation
-
-    _omit_defaults(FactNode)
-    _omit_defaults(RuleStep)
-    _omit_defaults(RequirementResult)
-    _output.register_unstructure_hook(
-        Citation,
-        make_dict_unstructure_fn(
-            Citation, _output, _cattrs_omit_if_default=False, quote=override(omit_if_default=True)
-        ),
-    )
+def case_to_dict(case: Case) -> dict[str, Any]:
+    """The JSON form of a case, without unknown (null) fields."""
+    return _output.unstructure(case)  # type: ignore[no-any-return]
 
 
 def unstructure_decision(decision: Any) -> dict[str, Any]:
     """The JSON form of a :class:`~cloudcentre.Decision`: canonical key order, no engine state."""
-    if not _ready:
-        _setup_output()
-        _ready.append(True)
     out: dict[str, Any] = {
         "verdict": decision.verdict.value,
         "requirements": [
@@ -322,29 +308,23 @@ def unstructure_decision(decision: Any) -> dict[str, Any]:
     return out
 
 
-_ready: list[bool] = []
-
-
 def rule_to_dict(rule: Any) -> dict[str, Any]:
     """The JSON form of a rule: its data, plus readable ``when``/``then`` lines."""
-    if not _ready:
-        _setup_output()
-        _ready.append(True)
-    data: dict[str, Any] = _output.unstructure(rule)
+    data: dict[str, Any] = _explicit.unstructure(rule)
     out: dict[str, Any] = {
         "id": rule.id,
         "title": rule.title,
         "pack": rule.pack,
-        "valid_from": data["valid_from"],
-        "valid_until": data["valid_until"],
+        "valid_from": rule.valid_from and rule.valid_from.isoformat(),
+        "valid_until": rule.valid_until and rule.valid_until.isoformat(),
         "for_each": rule.for_each,
         "when": [c.describe() for c in rule.conditions],
         "then": rule.conclusion.describe(),
         "conditions": [
-            {"type": type(c).__name__.lower(), **_output.unstructure(c)} for c in rule.conditions
+            {"type": type(c).__name__.lower(), **_explicit.unstructure(c)} for c in rule.conditions
         ],
         "conclusion": data["conclusion"],
-        "citations": data["citations"],
+        "citations": [_output.unstructure(c) for c in rule.citations],
         "assumption": rule.assumption,
     }
     return out

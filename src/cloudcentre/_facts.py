@@ -101,6 +101,8 @@ QUESTIONS: dict[str, str] = {
     "offering.dr_homologated": "Is the offering homologated for Diffusion Restreinte information?",
     "offering.classified_homologated": "Is the offering homologated as a classified information "
     "system (IGI 1300)?",
+    "derogation.valid_until": "On what date does the derogation end?",
+    "derogation.granted_on": "On what date was the derogation granted?",
     "offering.certifications_listed": "Which certifications and qualifications does the offering "
     "hold (scheme, status, validity dates)?",
 }
