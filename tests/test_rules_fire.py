@@ -26,41 +26,43 @@ def _as_of(rule: Rule) -> dt.date:
     return dt.date(2025, 1, 1)
 
 
-def _satisfy(op: Op, operand: Value, as_of: dt.date) -> tuple[Value, Value | None]:
-    """A value for the fact that makes ``fact op operand`` hold, and the operand to use."""
+def _satisfy(op: Op, operand: Value, as_of: dt.date) -> Value:
+    """A value for the fact that makes ``fact op operand`` hold."""
     if isinstance(operand, str) and operand == "@as_of":
-        day = as_of
-        before, after = (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=1)).isoformat()
-        return {Op.LE: before, Op.LT: before, Op.GE: after, Op.GT: after, Op.EQ: day.isoformat()}[op], None
+        before = (as_of - dt.timedelta(days=1)).isoformat()
+        after = (as_of + dt.timedelta(days=1)).isoformat()
+        by_op = {Op.LE: before, Op.LT: before, Op.GE: after, Op.GT: after}
+        return by_op.get(op, as_of.isoformat())
     if op is Op.EQ:
-        return operand, None
+        return operand
     if op is Op.NE:
-        return (not operand) if isinstance(operand, bool) else OTHER, None
+        return (not operand) if isinstance(operand, bool) else OTHER
     if op is Op.IN:
         assert isinstance(operand, tuple)
-        return operand[0], None
+        return operand[0]
     if op is Op.NOT_IN:
-        return OTHER, None
+        return OTHER
     if op in (Op.LE, Op.GE):
-        return operand, None
+        return operand
     if op is Op.LT:
         assert isinstance(operand, int | float)
-        return operand - 1, None
+        return operand - 1
     if op is Op.GT:
         assert isinstance(operand, int | float)
-        return operand + 1, None
+        return operand + 1
     if op is Op.ALL_IN:
         assert isinstance(operand, tuple)
-        return (operand[0],), None
+        return (operand[0],)
     if op is Op.ANY_NOT_IN:
-        return ("ZZ",), None
+        return ("ZZ",)
     if op is Op.SUPERSET:
-        return operand, None
+        return operand
     if op is Op.NOT_SUPERSET:
         assert isinstance(operand, tuple)
-        return operand[:-1], None
+        return operand[:-1]
     if op is Op.HAS:
-        return (operand,), None
+        assert not isinstance(operand, tuple)
+        return (operand,)
     raise AssertionError(op)
 
 
@@ -68,7 +70,7 @@ def _facts_for(rule: Rule, as_of: dt.date) -> list[Fact]:
     facts = [Fact("case.as_of", as_of.isoformat())]
     for cond in rule.conditions:
         if isinstance(cond, ForAll):
-            value, _ = _satisfy(cond.op, cond.value, as_of)
+            value = _satisfy(cond.op, cond.value, as_of)
             facts.append(Fact(cond.fact, value, ENTITY_ID))
             continue
         scope = rule.entity_of(cond.fact, cond.entity)
@@ -79,18 +81,18 @@ def _facts_for(rule: Rule, as_of: dt.date) -> list[Fact]:
                 facts.append(Fact(cond.fact, ENTITY_ID, entity))
                 continue
             if operand.fact == "case.as_of":
-                value, _ = _satisfy(cond.op, "@as_of", as_of)
+                value = _satisfy(cond.op, "@as_of", as_of)
                 facts.append(Fact(cond.fact, value, entity))
                 continue
             # Another fact: pick an operand, then a value that satisfies it.
             ref_value: Value = (1, 2) if cond.op is Op.NOT_SUPERSET else (1,)
-            value, _ = _satisfy(cond.op, ref_value, as_of)
+            value = _satisfy(cond.op, ref_value, as_of)
             if cond.op is Op.SUPERSET:
                 value = (1, 2)
             facts.append(Fact(operand.fact, ref_value, ""))
             facts.append(Fact(cond.fact, value, entity))
             continue
-        value, _ = _satisfy(cond.op, operand, as_of)
+        value = _satisfy(cond.op, operand, as_of)
         facts.append(Fact(cond.fact, value, entity))
     # A for_each rule needs its entity to exist.
     if rule.for_each and not any(f.entity == ENTITY_ID for f in facts):
@@ -159,9 +161,15 @@ def test_every_rule_cites_a_source_with_a_url() -> None:
         assert rule.citations
         for citation in rule.citations:
             assert citation.url.startswith("https://") or citation.url.startswith("http://")
-            assert citation.instrument and citation.article
+            assert citation.instrument
+            assert citation.article
 
 
 def test_assumption_rules_say_so_in_their_output() -> None:
     labelled = {r.id for r in cloudcentre.RULES if r.assumption}
-    assert {"ASSUME-DR-HOMOLOGATION", "ASSUME-CLASSIFIED-IGI1300", "CAC-2021-SCOPE-LOCAL-AUTHORITY"} <= labelled
+    expected = {
+        "ASSUME-DR-HOMOLOGATION",
+        "ASSUME-CLASSIFIED-IGI1300",
+        "CAC-2021-SCOPE-LOCAL-AUTHORITY",
+    }
+    assert expected <= labelled

@@ -86,6 +86,11 @@ def compile_rules(rules: Iterable[Rule]) -> CompiledPack:
                     referenced.add(cond.value.fact)
         if rule.conclusion.entity is None:
             rule.entity_of(rule.conclusion.fact, None)
+        elif rule.conclusion.entity and rule.conclusion.fact.split(".", 1)[0] in _INPUT_KINDS:
+            raise InvalidRulePack(
+                f"rule `{rule.id}` concludes `{rule.conclusion.fact}[{rule.conclusion.entity}]`, "
+                "but certificate entities come only from the input"
+            )
     return CompiledPack(rules=ordered, inputs=frozenset(referenced - derived), derived=derived)
 
 

@@ -195,6 +195,16 @@ class Organisation:
         "The body is the GIP Plateforme des données de santé (Health Data Hub, CSP L.1462-1)."
     )
 
+    @health_data_platform.validator
+    def _only_a_gip(self, attribute: attrs.Attribute[Any], value: Tri) -> None:
+        if value is True and self.kind is not OrgKind.PUBLIC_INTEREST_GROUP:
+            raise FieldError(
+                "health_data_platform",
+                True,
+                f"`true` contradicts kind `{self.kind.value}`",
+                "the Plateforme des données de santé is a GIP (CSP L.1462-1)",
+            )
+
 
 @attrs.frozen(slots=True)
 class WorkloadData:
