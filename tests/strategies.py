@@ -58,13 +58,14 @@ COUNTRIES = (
 )
 
 _D = dt.date
-#: Days on which an instrument took effect (doctrine 2021, DINUM note, doctrine 2023,
-#: Data Privacy Framework, SREN), with the day before and the day after each.
+#: Days on which an instrument took effect (doctrine 2021, DINUM note, SecNumCloud 3.2,
+#: doctrine 2023, Data Privacy Framework, SREN, HDS v2 and the end of its transition),
+#: with the day before and the day after each.
 BOUNDARY_DAYS: tuple[dt.date, ...] = tuple(
     sorted(
         day + dt.timedelta(days=delta)
-        for day in (_D(2021, 7, 10), _D(2021, 9, 15), _D(2023, 6, 1), _D(2023, 7, 10),
-                    _D(2024, 5, 23))
+        for day in (_D(2021, 7, 10), _D(2021, 9, 15), _D(2022, 3, 8), _D(2023, 6, 1),
+                    _D(2023, 7, 10), _D(2024, 5, 23), _D(2024, 11, 16), _D(2026, 5, 17))
         for delta in (-1, 0, 1)
     )
 )
@@ -142,6 +143,7 @@ def workloads() -> st.SearchStrategy[cc.Workload]:
         name=_names,
         hds_exemption=_enum_or_none(cc.HdsExemption),
         hds_activities=_activities(),
+        services=st.none() | st.lists(st.sampled_from(list(cc.Service)), max_size=3),
     )
 
 
@@ -164,14 +166,19 @@ def providers() -> st.SearchStrategy[cc.Provider]:
 @st.composite
 def _certification(draw: st.DrawFn, cert_id: str) -> cc.Certification:
     first, second = draw(dates), draw(dates)
+    scheme = draw(st.sampled_from(list(cc.Scheme)))
+    status = draw(st.sampled_from(list(cc.CertStatus)))
+    versions = ["1", "2"] if scheme is cc.Scheme.HDS else ["3.1", "3.2", "2024", "v1"]
+    in_process = status is cc.CertStatus.IN_PROCESS
     return cc.Certification(
-        scheme=draw(st.sampled_from(list(cc.Scheme))),
-        status=draw(st.sampled_from(list(cc.CertStatus))),
+        scheme=scheme,
+        status=status,
         valid_from=min(first, second),
         valid_until=max(first, second),
-        version=draw(st.none() | st.sampled_from(["3.2", "2024", "v1"])),
+        version=draw(st.none() | st.sampled_from(versions)),
         id=cert_id,
         hds_activities=draw(_activities()),
+        milestone=draw(_enum_or_none(cc.Milestone)) if in_process else None,
     )
 
 
@@ -207,11 +214,16 @@ def derogations(draw: st.DrawFn) -> cc.Derogation:
     """Any basis, a subset of the requirement ids, an end date (if any) after the grant."""
     granted_on = draw(dates)
     valid_until = draw(st.none() | dates.map(lambda day: max(day, granted_on)))
+    offer = draw(tri)
     return cc.Derogation(
         basis=draw(st.sampled_from(list(cc.DerogationBasis))),
         covers=draw(st.lists(st.sampled_from(REQUIREMENT_IDS), unique=True)),
         granted_on=granted_on,
         valid_until=valid_until,
+        open_ended=draw(tri) if valid_until is None else draw(st.sampled_from([False, None])),
+        project_advanced=draw(tri),
+        offer_available=offer,
+        offer_available_since=None if offer is False else draw(st.none() | dates),
         granted_by=draw(_names),
         reference=draw(_names),
     )

@@ -12,7 +12,7 @@ import pytest
 
 import cloudcentre
 from cloudcentre import Fact, ForAll, NativeEngine, Op, Ref, Rule, Test, compile_rules
-from cloudcentre._rules import ENTITY, Value
+from cloudcentre._rules import ENTITY, ENTITY_KINDS, Value, shift_months
 
 ENTITY_ID = "e1"
 OTHER = "zz-other"
@@ -42,6 +42,9 @@ def _satisfy(op: Op, operand: Value, as_of: dt.date) -> Value:
         return operand[0]
     if op is Op.NOT_IN:
         return OTHER
+    if isinstance(operand, str) and op in (Op.LT, Op.GT):  # an ISO date constant
+        day = dt.date.fromisoformat(operand) + dt.timedelta(days=-1 if op is Op.LT else 1)
+        return day.isoformat()
     if op in (Op.LE, Op.GE):
         return operand
     if op is Op.LT:
@@ -83,6 +86,14 @@ def _facts_for(rule: Rule, as_of: dt.date) -> list[Fact]:
             if operand.fact == "case.as_of":
                 value = _satisfy(cond.op, "@as_of", as_of)
                 facts.append(Fact(cond.fact, value, entity))
+                continue
+            if operand.months and cond.fact == "case.as_of":
+                # as_of compared with a date fact shifted by some months.
+                base = dt.date.fromisoformat(shift_months(as_of.isoformat(), -operand.months))
+                if cond.op in (Op.GT, Op.LT):
+                    base += dt.timedelta(days=-1 if cond.op is Op.GT else 1)
+                ref_entity = ENTITY_ID if operand.fact.split(".")[0] in ENTITY_KINDS else ""
+                facts.append(Fact(operand.fact, base.isoformat(), ref_entity))
                 continue
             # Another fact: pick an operand, then a value that satisfies it.
             ref_value: Value = (1, 2) if cond.op is Op.NOT_SUPERSET else (1,)

@@ -286,7 +286,9 @@ def test_derogation_decision_validates() -> None:
         "covers": ["SECNUMCLOUD-QUALIFICATION", "EXTRA-EU-IMMUNITY", "EU-LOCALISATION"],
         "granted_on": "2021-09-20",
         "valid_until": "2022-12-31",
+        "offer_available": False,
     }
+    case["workload"]["services"] = ["messaging", "personal_drive"]
     assert _errors("case", case) == []
     decision = cloudcentre.assess(case).to_dict()
     assert decision["verdict"] == "compliant_under_derogation"

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from ._api import assess, default_pack, get_engine, rules_in_force
-from ._convert import case_from_dict, case_from_json, case_to_dict
+from ._api import assess, default_pack, get_engine, rules_in_force, timeline
+from ._convert import case_from_dict, case_from_json, case_to_dict, timeline_to_dict
 from ._decision import (
     VERDICT_TABLE,
     Assumption,
@@ -31,12 +31,14 @@ from ._model import (
     Derogation,
     DerogationBasis,
     HdsExemption,
+    Milestone,
     Offering,
     OfferingKind,
     Organisation,
     OrgKind,
     Provider,
     Scheme,
+    Service,
     ServiceModel,
     Workload,
     WorkloadData,
@@ -44,6 +46,7 @@ from ._model import (
 from ._packs import PACKS, RULES
 from ._requirements import REQUIREMENTS, Requirement
 from ._rules import Citation, Conclusion, ForAll, Op, Ref, Rule, RulePack, Test
+from ._timeline import Change, Period, Timeline
 
 __version__ = "0.1.0"
 
@@ -56,6 +59,7 @@ __all__ = [
     "Case",
     "CertStatus",
     "Certification",
+    "Change",
     "Citation",
     "CloudcentreError",
     "CompiledPack",
@@ -74,12 +78,14 @@ __all__ = [
     "InvalidCase",
     "InvalidRulePack",
     "Justification",
+    "Milestone",
     "NativeEngine",
     "Offering",
     "OfferingKind",
     "Op",
     "OrgKind",
     "Organisation",
+    "Period",
     "Provider",
     "Question",
     "Ref",
@@ -89,9 +95,11 @@ __all__ = [
     "RulePack",
     "RuleStep",
     "Scheme",
+    "Service",
     "ServiceModel",
     "Status",
     "Test",
+    "Timeline",
     "UnknownEngine",
     "Verdict",
     "Workload",
@@ -105,4 +113,6 @@ __all__ = [
     "default_pack",
     "get_engine",
     "rules_in_force",
+    "timeline",
+    "timeline_to_dict",
 ]

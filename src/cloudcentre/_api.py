@@ -31,17 +31,27 @@ __all__ = [
 DEFAULT_TIMELINE_START = dt.date(2021, 1, 1)
 
 _ENGINES: dict[str, Engine] = {"native": NativeEngine()}
+#: Backends whose module is imported on first use: their dependency is optional.
+_LAZY_ENGINES = ("durable",)
 
 
 def get_engine(engine: str | Engine) -> Engine:
-    """The backend called ``engine`` (``"native"``), or ``engine`` itself if it is one."""
+    """The backend called ``engine`` (``"native"``, ``"durable"``), or ``engine`` itself.
+
+    ``"durable"`` imports durable-rules on first use; without it, it raises
+    :class:`UnknownEngine` with the command that installs it.
+    """
     if not isinstance(engine, str):
         return engine
-    try:
-        return _ENGINES[engine]
-    except KeyError:
-        known = ", ".join(f"`{name}`" for name in sorted(_ENGINES))
-        raise UnknownEngine(f"unknown engine `{engine}`; known engines: {known}") from None
+    found = _ENGINES.get(engine)
+    if found is not None:
+        return found
+    if engine == "durable":
+        from ._durable import DurableEngine  # raises UnknownEngine if durable-rules is missing
+
+        return _ENGINES.setdefault(engine, DurableEngine())
+    known = ", ".join(f"`{name}`" for name in sorted({*_ENGINES, *_LAZY_ENGINES}))
+    raise UnknownEngine(f"unknown engine `{engine}`; known engines: {known}")
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 """The ``cloudcentre`` command line.
 
-Exit codes: 0 compliant (or under derogation), 3 non_compliant, 4 undetermined,
-2 usage or invalid input, 1 internal error.
+Exit codes of ``assess``: 0 compliant (or under derogation), 3 non_compliant,
+4 undetermined; of every command: 2 usage or invalid input, 1 internal error
+(``timeline`` and ``rules`` otherwise exit 0).
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__
-from ._api import assess, get_engine, rules_in_force
-from ._convert import case_from_json, rule_to_dict
+from ._api import assess, get_engine, rules_in_force, timeline
+from ._convert import case_from_json, rule_to_dict, timeline_to_dict
 from ._decision import Verdict
 from ._errors import CloudcentreError, InvalidCase, UnknownEngine
-from ._render import render_decision, render_rules
+from ._render import render_decision, render_rules, render_timeline
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -68,6 +69,15 @@ def _parser() -> _Parser:
     p_assess.add_argument("--format", choices=("text", "json"), default="text")
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
 
+    p_time = sub.add_parser(
+        "timeline", help="the periods over which a case's verdict is constant, and why it changes"
+    )
+    p_time.add_argument("case", help="path of the case JSON file, or - to read standard input")
+    p_time.add_argument("--from", dest="start", type=_date, help="first day (default: 2021-01-01)")
+    p_time.add_argument("--to", dest="end", type=_date, help="last day (default: open-ended)")
+    p_time.add_argument("--format", choices=("text", "json"), default="text")
+    p_time.add_argument("--engine", default="native", help="engine backend (default: native)")
+
     p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
     p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
     p_rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -89,8 +99,9 @@ def _read(path: str) -> str:
     except PermissionError:
         raise InvalidCase("cannot read the file (permission denied)", path=path) from None
     except UnicodeDecodeError:
-        raise InvalidCase("the file is not UTF-8 text", path=path,
-                          hint="save the case as UTF-8 JSON") from None
+        raise InvalidCase(
+            "the file is not UTF-8 text", path=path, hint="save the case as UTF-8 JSON"
+        ) from None
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -102,6 +113,18 @@ def _assess(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_decision(decision))
     return EXIT_CODES[decision.verdict]
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    get_engine(args.engine)
+    case = case_from_json(_read(args.case))
+    result = timeline(case, args.start, args.end, engine=args.engine)
+    if args.format == "json":
+        text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.write(text)
+    else:
+        sys.stdout.write(render_timeline(result))
+    return 0
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -120,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "assess":
             return _assess(args)
+        if args.command == "timeline":
+            return _timeline(args)
         return _rules(args)
     except _Usage as exc:
         sys.stderr.write(f"cloudcentre: error: {exc}\n")

@@ -26,9 +26,11 @@ from ._model import (
     DerogationBasis,
     FieldError,
     HdsExemption,
+    Milestone,
     OfferingKind,
     OrgKind,
     Scheme,
+    Service,
     ServiceModel,
 )
 from ._rules import Citation
@@ -120,6 +122,8 @@ for _enum_cls in (
     CertStatus,
     HdsExemption,
     DerogationBasis,
+    Milestone,
+    Service,
 ):  # StrEnums are str subclasses: register each, or the str hook would win
     _input.register_structure_hook(_enum_cls, _enum)
 
@@ -302,6 +306,7 @@ def unstructure_decision(decision: Any) -> dict[str, Any]:
         if decision.derogation_until is None
         else decision.derogation_until.isoformat(),
         "assumptions": _output.unstructure(decision.assumptions),
+        "warnings": list(decision.warnings),
         "case": decision.case,
         "engine": decision.engine,
     }
@@ -328,3 +333,21 @@ def rule_to_dict(rule: Any) -> dict[str, Any]:
         "assumption": rule.assumption,
     }
     return out
+
+
+def timeline_to_dict(timeline: Any) -> dict[str, Any]:
+    """The JSON form of a :class:`~cloudcentre.Timeline` (see ``schemas/timeline.schema.json``)."""
+    return {
+        "case": timeline.case,
+        "engine": timeline.engine,
+        "periods": [
+            {
+                "from": period.start.isoformat(),
+                "to": None if period.end is None else period.end.isoformat(),
+                "verdict": period.verdict.value,
+                "requirements": dict(period.requirements),
+                "cause": [_output.unstructure(change) for change in period.cause],
+            }
+            for period in timeline.periods
+        ],
+    }

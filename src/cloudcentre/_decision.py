@@ -12,7 +12,7 @@ import attrs
 from ._engine import CompiledPack, Derivation, FactStore, Inference, ref_scope
 from ._facts import QUESTIONS, Fact
 from ._requirements import REQUIREMENTS, Requirement
-from ._rules import ENTITY, Citation, ForAll, Ref, Rule, Value, compare
+from ._rules import ENTITY, Citation, ForAll, Ref, Rule, Value, compare, shift_months
 
 __all__ = [
     "VERDICT_TABLE",
@@ -134,6 +134,9 @@ class Decision:
     justification: Justification
     assumptions: tuple[Assumption, ...]
     derogation_until: dt.date | None
+    """Under derogation: its last day (``None`` if it runs until an offer is available)."""
+    warnings: tuple[str, ...]
+    """Things in the case the decision had to disregard, and why."""
     engine: str
     case: str | None
     inference: Inference = attrs.field(eq=False, repr=False)
@@ -308,7 +311,14 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
     in_force = ctx.values("derogation.in_force")
     derogation = _bool_of(in_force, false_wins=True)
     covers = ctx.values("derogation.covers")
-    covered = set(covers[0]) if covers and isinstance(covers[0], tuple) else set()
+    named = {str(v) for v in covers[0]} if covers and isinstance(covers[0], tuple) else set()
+    derogable = {req.id for req in REQUIREMENTS if req.derogable}
+    covered = named & derogable
+    warnings = tuple(
+        f"the derogation names `{rid}`, which no derogation can waive: it rests on a law "
+        "(CSP, RGPD) or on an assumption, not on the doctrine"
+        for rid in sorted(named - derogable)
+    )
 
     results: list[RequirementResult] = []
     wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -359,10 +369,7 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         )
     )
     assumptions = _assumptions(ctx, pack, applicable)
-    until = None
-    if verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
-        ends = ctx.values("derogation.valid_until")
-        until = dt.date.fromisoformat(str(ends[0])) if ends else None
+    until = _derogation_end(ctx) if verdict is Verdict.COMPLIANT_UNDER_DEROGATION else None
     return Decision(
         verdict=verdict,
         as_of=inference.as_of,
@@ -371,10 +378,22 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         justification=Justification(verdict, "VERDICT-TABLE", tuple(results)),
         assumptions=assumptions,
         derogation_until=until,
+        warnings=warnings,
         engine=engine,
         case=case_id,
         inference=inference,
     )
+
+
+def _derogation_end(ctx: _Context) -> dt.date | None:
+    """The last day a derogation in force helps: its stated end, or 12 months after an
+    acceptable offer became available (R9 al. 4, DINUM note), whichever comes first."""
+    ends = [dt.date.fromisoformat(str(v)) for v in ctx.values("derogation.valid_until")]
+    basis = ctx.values("derogation.basis")
+    if basis and basis[0] in ("cac-2021-r9-al4", "dinum-2021-09-15"):
+        for since in ctx.values("derogation.offer_available_since"):
+            ends.append(dt.date.fromisoformat(shift_months(str(since), 12)))
+    return min(ends) if ends else None
 
 
 def _assumptions(

@@ -17,7 +17,18 @@ import attrs
 
 from ._errors import InvalidRulePack
 from ._facts import Fact, value_sort_key
-from ._rules import ENTITY, ENTITY_KINDS, ForAll, Ref, Rule, Test, Value, check_unique, compare
+from ._rules import (
+    ENTITY,
+    ENTITY_KINDS,
+    Condition,
+    ForAll,
+    Ref,
+    Rule,
+    Test,
+    Value,
+    check_unique,
+    compare,
+)
 
 __all__ = [
     "CompiledPack",
@@ -150,26 +161,33 @@ def match(rule: Rule, entity: str, store: FactStore) -> tuple[Fact, ...] | None:
     """The premises that make ``rule`` hold for ``entity``, or ``None``. Deterministic."""
     premises: list[Fact] = []
     for cond in rule.conditions:
-        if isinstance(cond, ForAll):
-            for member in sorted(store.entities.get(cond.kind, ())):
-                found = _first(cond.fact, member, cond.op, cond.value, store)
-                if found is None:
-                    return None
-                premises.append(found)
-            continue
-        scope = rule.entity_of(cond.fact, cond.entity)
-        where = entity if scope is None else scope
-        if isinstance(cond.value, Ref):
-            found_pair = _match_ref(cond, where, entity, store)
-            if found_pair is None:
-                return None
-            premises.extend(found_pair)
-        else:
-            found = _first(cond.fact, where, cond.op, cond.value, store)
+        found = holds(rule, cond, entity, store)
+        if found is None:
+            return None
+        premises.extend(found)
+    return tuple(dict.fromkeys(premises))
+
+
+def holds(rule: Rule, cond: Condition, entity: str, store: FactStore) -> list[Fact] | None:
+    """The premises that make one condition of ``rule`` hold for ``entity``, or ``None``.
+
+    :func:`match` is the conjunction of this over the rule's conditions; other backends
+    use it to evaluate, one at a time, the conditions they cannot express themselves.
+    """
+    if isinstance(cond, ForAll):
+        premises: list[Fact] = []
+        for member in sorted(store.entities.get(cond.kind, ())):
+            found = _first(cond.fact, member, cond.op, cond.value, store)
             if found is None:
                 return None
             premises.append(found)
-    return tuple(dict.fromkeys(premises))
+        return premises
+    scope = rule.entity_of(cond.fact, cond.entity)
+    where = entity if scope is None else scope
+    if isinstance(cond.value, Ref):
+        return _match_ref(cond, where, entity, store)
+    found = _first(cond.fact, where, cond.op, cond.value, store)
+    return None if found is None else [found]
 
 
 def _first(name: str, entity: str, op: object, operand: Value, store: FactStore) -> Fact | None:

@@ -102,6 +102,19 @@ QUESTIONS: dict[str, str] = {
     "offering.classified_homologated": "Is the offering homologated as a classified information "
     "system (IGI 1300)?",
     "derogation.valid_until": "On what date does the derogation end?",
+    "derogation.open_ended": "Does the grant state no end date at all?",
+    "derogation.project_advanced": "Was the project « très avancé » on 5 July 2021 (condition "
+    "of an R9 alinéa 4 derogation)?",
+    "derogation.offer_available": "Is an acceptable trusted cloud offer available in France "
+    "(which starts the derogation's 12-month clock)?",
+    "derogation.offer_available_since": "Since what date has an acceptable trusted offer been "
+    "available in France?",
+    "workload.services": "Which suite services does the workload cover (messaging, personal "
+    "drive, documents, collaboration, instant messaging, video conferencing, webinar)?",
+    "certificate.version": "Which version of its referential is certificate `{entity}` issued "
+    "against (for HDS: 1 or 2)?",
+    "certificate.hds_activities": "Which HDS activities (1 to 6) does certificate `{entity}` "
+    "cover?",
     "derogation.granted_on": "On what date was the derogation granted?",
     "offering.certifications_listed": "Which certifications and qualifications does the offering "
     "hold (scheme, status, validity dates)?",

@@ -26,12 +26,14 @@ __all__ = [
     "DerogationBasis",
     "FieldError",
     "HdsExemption",
+    "Milestone",
     "Offering",
     "OfferingKind",
     "OrgKind",
     "Organisation",
     "Provider",
     "Scheme",
+    "Service",
     "ServiceModel",
     "Workload",
     "WorkloadData",
@@ -91,6 +93,32 @@ class CertStatus(enum.StrEnum):
     """Application under way (SecNumCloud milestones J0 to J2): not a qualification."""
     SUSPENDED = "suspended"
     WITHDRAWN = "withdrawn"
+
+
+class Milestone(enum.StrEnum):
+    """SecNumCloud qualification milestones; none of them is a qualification."""
+
+    J0 = "J0"
+    """ANSSI accepts the application."""
+    J1 = "J1"
+    """The evaluator's strategy is validated."""
+    J2 = "J2"
+    """On-site evaluation."""
+    J3 = "J3"
+    """ANSSI decision pending or issued: record a granted qualification as `granted`."""
+
+
+class Service(enum.StrEnum):
+    """Services of an office or collaboration suite (DINUM note of 15 September 2021)."""
+
+    MESSAGING = "messaging"
+    PERSONAL_DRIVE = "personal_drive"
+    DOCUMENTS = "documents"
+    COLLABORATION = "collaboration"
+    INSTANT_MESSAGING = "instant_messaging"
+    VIDEO_CONFERENCING = "video_conferencing"
+    WEBINAR = "webinar"
+    OTHER = "other"
 
 
 class HdsExemption(enum.StrEnum):
@@ -261,6 +289,12 @@ def _check_activities(
             )
 
 
+def _services(value: Iterable[str] | None) -> tuple[Service, ...] | None:
+    if value is None:
+        return None
+    return tuple(sorted({Service(v) for v in value}))
+
+
 @attrs.frozen(slots=True)
 class Workload:
     """The system or application to host."""
@@ -274,6 +308,9 @@ class Workload:
     )
     hds_activities: tuple[int, ...] | None = attrs.field(
         default=None, converter=_activities, validator=_check_activities
+    )
+    services: tuple[Service, ...] | None = attrs.field(
+        default=None, converter=_services, metadata={"doc": "Suite services the workload covers."}
     )
 
 
@@ -317,11 +354,36 @@ class Certification:
     status: CertStatus = attrs.field(converter=CertStatus)
     valid_from: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
     valid_until: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
-    version: str | None = None
+    version: str | None = attrs.field(default=None)
     id: str | None = None
     hds_activities: tuple[int, ...] | None = attrs.field(
         default=None, converter=_activities, validator=_check_activities
     )
+    milestone: Milestone | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Milestone)
+    )
+
+    @version.validator
+    def _hds_version(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None and not isinstance(value, str):
+            raise FieldError("version", value, f"`{value!r}` is not a string")
+        if self.scheme is Scheme.HDS and value is not None and value not in ("1", "2"):
+            raise FieldError(
+                "version",
+                value,
+                f"`{value}` is not an HDS referential version",
+                "write `1` (2018 referential) or `2` (arrêté of 26 April 2024)",
+            )
+
+    @milestone.validator
+    def _only_in_process(self, attribute: attrs.Attribute[Any], value: Milestone | None) -> None:
+        if value is not None and self.status is not CertStatus.IN_PROCESS:
+            raise FieldError(
+                "milestone",
+                value.value,
+                f"`{value.value}` contradicts status `{self.status.value}`",
+                "a milestone belongs to a qualification still in process (status `in_process`)",
+            )
 
     @valid_until.validator
     def _after_start(self, attribute: attrs.Attribute[Any], value: dt.date) -> None:
@@ -416,8 +478,53 @@ class Derogation:
     valid_until: dt.date | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
     )
+    """The end date the grant states; ``None``: unknown, or none stated (see ``open_ended``)."""
+    open_ended: bool | None = attrs.field(default=None, validator=_tri)
+    """The grant states no end date (the 12-month clock after an acceptable offer still runs)."""
+    project_advanced: bool | None = attrs.field(default=None, validator=_tri)
+    """For R9 al. 4: the project was « très avancé » on 5 July 2021."""
+    offer_available: bool | None = attrs.field(default=None, validator=_tri)
+    """An acceptable trusted offer is available in France (which starts the 12-month clock)."""
+    offer_available_since: dt.date | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
+    )
+    """Since when that offer has been available."""
     granted_by: str | None = None
     reference: str | None = None
+
+    @covers.validator
+    def _known_requirements(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        from ._requirements import REQUIREMENTS
+
+        known = {req.id for req in REQUIREMENTS}
+        for rid in value:
+            if rid not in known:
+                raise FieldError(
+                    "covers",
+                    rid,
+                    f"`{rid}` is not a requirement id",
+                    "one of " + ", ".join(f"`{k}`" for k in sorted(known)),
+                )
+
+    @open_ended.validator
+    def _no_end_date(self, attribute: attrs.Attribute[Any], value: bool | None) -> None:
+        if value is True and self.valid_until is not None:
+            raise FieldError(
+                "open_ended",
+                True,
+                f"`true` contradicts valid_until `{self.valid_until}`",
+                "a grant states an end date or none, not both",
+            )
+
+    @offer_available_since.validator
+    def _since_needs_offer(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
+        if value is not None and self.offer_available is False:
+            raise FieldError(
+                "offer_available_since",
+                value.isoformat(),
+                f"`{value}` contradicts offer_available `false`",
+                "leave offer_available_since out when no acceptable offer is available",
+            )
 
     @valid_until.validator
     def _after_grant(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from ._decision import Decision, FactNode, RequirementResult, Status
 from ._rules import Citation, Rule
+from ._timeline import Timeline
 
-__all__ = ["render_decision", "render_rules"]
+__all__ = ["render_decision", "render_rules", "render_timeline"]
 
 _MARK = {
     Status.MET: "✓",
@@ -104,3 +105,21 @@ def render_rules(rules: Iterable[Rule]) -> str:
             lines.append(f"    ⚠ assumption: {rule.assumption}")
         lines.append("")
     return "\n".join(lines)
+
+
+def render_timeline(timeline: Timeline) -> str:
+    lines = [f"{timeline.case or 'case'}: verdict over time ({timeline.engine} engine)"]
+    for period in timeline.periods:
+        end = period.end.isoformat() if period.end else "…"
+        verdict = period.verdict.value.replace("_", " ").upper()
+        lines.append("")
+        lines.append(f"{period.start.isoformat()} → {end:<10}  {verdict}")
+        if period.cause:
+            lines.append(f"    because on {period.start.isoformat()}:")
+            for change in period.cause:
+                lines.append(
+                    f"      {change.kind} {change.id}: {change.event} — {change.description}"
+                )
+        for rid, status in period.requirements:
+            lines.append(f"    {_MARK[Status(status)]} {status:<15} {rid}")
+    return "\n".join(lines) + "\n"

@@ -26,6 +26,9 @@ class Requirement:
     """The fact that says whether the offering satisfies it."""
     citations: tuple[Citation, ...]
     assumption: str | None = None
+    derogable: bool = False
+    """A derogation under the doctrine or SREN art. 31 III may waive it (not so for laws
+    such as CSP L.1111-8 or the RGPD, which no ministerial derogation can set aside)."""
 
 
 REQUIREMENTS: tuple[Requirement, ...] = (
@@ -35,6 +38,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "trusted_cloud.required",
         "secnumcloud.qualified",
         (SOURCES["circ-2021-r9-snc"], SOURCES["circ-2023-r9-secrets"], SOURCES["sren-31-i"]),
+        derogable=True,
     ),
     Requirement(
         "EXTRA-EU-IMMUNITY",
@@ -42,6 +46,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "trusted_cloud.required",
         "immunity.protected",
         (SOURCES["snc-19-6-a"], SOURCES["snc-19-6-b"], SOURCES["sren-31-i"]),
+        derogable=True,
     ),
     Requirement(
         "EU-LOCALISATION",
@@ -49,6 +54,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "trusted_cloud.required",
         "localisation.in_eu",
         (SOURCES["snc-19-2-b"], SOURCES["snc-19-2-c"], SOURCES["snc-19-2-d"]),
+        derogable=True,
     ),
     Requirement(
         "HDS-CERTIFICATION",
@@ -56,6 +62,13 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "hds.required",
         "hds.certified",
         (SOURCES["csp-l1111-8"], SOURCES["csp-r1111-9"]),
+    ),
+    Requirement(
+        "HDS-EEA-STORAGE",
+        "Health data are stored only in the EEA (HDS v2 referential)",
+        "hds.eea_storage_required",
+        "hds.eea_storage",
+        (SOURCES["hds-v2"], SOURCES["hds-v2-transition"]),
     ),
     Requirement(
         "GDPR-TRANSFERS",

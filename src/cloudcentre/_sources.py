@@ -209,6 +209,26 @@ SOURCES: dict[str, Citation] = {
         "Décision d'exécution (UE) 2023/1795 (EU-US Data Privacy Framework)", "article 1",
         D(2023, 7, 10), "https://eur-lex.europa.eu/eli/dec_impl/2023/1795/oj",
         "", P),
+    "hds-v2": Citation(
+        "Arrêté du 26 avril 2024 (référentiel de certification HDS v2)", "exigences 28 à 31",
+        D(2024, 4, 26),
+        "https://archimag.com/univers-data/2024/05/17/h%C3%A9bergement-donnees-sante-referentiel-publie-journal-officiel",
+        "l'hébergement physique des données de santé doit être réalisé exclusivement sur le "
+        "territoire d'un pays situé au sein de l'Espace Economique Européen", S),
+    "hds-v2-transition": Citation(
+        "Arrêté du 26 avril 2024 (référentiel de certification HDS v2)", "transition",
+        D(2024, 5, 16),
+        "https://archimag.com/univers-data/2024/05/17/h%C3%A9bergement-donnees-sante-referentiel-publie-journal-officiel",
+        "disposeront de 24 mois", S),
+    "snc-32-published": Citation(
+        SNC, "version 3.2 (historique)", D(2022, 3, 8),
+        "https://www.silicon.fr/secnumcloud-anssi-change-consultation-433970.html",
+        "", S),
+    "dinum-2021-no-derogation": Citation(
+        "Note de la DINUM du 15 septembre 2021 (Office 365)", "services exclus de la dérogation",
+        D(2021, 9, 15),
+        "https://www.channelnews.fr/letat-ferme-ses-portes-a-office-365-dans-le-cloud-de-microsoft-105899",
+        "", S),
     "dr-mention": Citation(
         "Instruction générale interministérielle n° 1300", "Diffusion Restreinte", None,
         "https://legal.tricoteuses.fr/articles/LEGIARTI000022685385",

@@ -108,11 +108,13 @@ def causes(
         if rule.valid_until is not None and rule.valid_until + ONE_DAY == day:
             out.append(Change("rule", rule.id, "ended", f"{rule.title} ({instrument})"))
     shifts = _shifted_refs(pack.rules)
-    for fact in sorted(set(facts), key=Fact.sort_key):
+    facts = sorted(set(facts), key=Fact.sort_key)
+    basis = next((str(f.value) for f in facts if f.name == "derogation.basis"), "derogation")
+    for fact in facts:
         kind = fact.name.split(".", 1)[0]
         if kind not in ("certificate", "derogation"):
             continue
-        subject = fact.entity or kind
+        subject = fact.entity or basis
         field = fact.name.split(".", 1)[1]
         for value_day in _dates_of(fact.value):
             if value_day == day:
