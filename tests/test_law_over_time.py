@@ -212,12 +212,24 @@ def test_a_derogation_past_its_end_no_longer_helps_and_says_when() -> None:
 
 def test_the_twelve_month_clock_ends_a_derogation() -> None:
     case = _example("office-365-messaging-derogation")
-    assert _verdict(case, D(2024, 6, 1)) is cc.Verdict.COMPLIANT_UNDER_DEROGATION
-    after = cc.assess(case, as_of=D(2024, 6, 2))
+    assert _verdict(case, D(2023, 9, 1)) is cc.Verdict.COMPLIANT_UNDER_DEROGATION
+    after = cc.assess(case, as_of=D(2023, 9, 2))
     assert after.verdict is cc.Verdict.NON_COMPLIANT
     text = _justification_text(after)
     assert "DEROGATION-CLOCK-EXPIRED" in text
-    assert '"derogation.offer_available_since", "value": "2023-06-01"' in text
+    assert '"derogation.offer_available_since", "value": "2022-09-01"' in text
+
+
+def test_sren_ends_a_circulaire_derogation_for_the_bodies_it_binds() -> None:
+    case = _example("office-365-messaging-derogation")
+    case["derogation"]["offer_available"] = False
+    del case["derogation"]["offer_available_since"]
+    decision = cc.assess(case, as_of=D(2022, 6, 1))
+    assert decision.verdict is cc.Verdict.COMPLIANT_UNDER_DEROGATION
+    assert decision.derogation_until == D(2024, 5, 22)
+    after = cc.assess(case, as_of=D(2024, 5, 23))
+    assert after.verdict is cc.Verdict.NON_COMPLIANT
+    assert "SREN-31-OVERRIDES-CIRCULAIRE-DEROGATION" in _justification_text(after)
 
 
 def test_a_derogation_helps_only_from_its_grant() -> None:
@@ -272,8 +284,8 @@ def test_a_secnumcloud_qualification_lapses_after_three_years() -> None:
     case = _example("hospital-secnumcloud-hds")
     snc = case["offering"]["certifications"][0]
     snc["valid_until"] = "2030-12-31"  # a stated end beyond the three years
-    assert _verdict(case, D(2026, 9, 1)) is cc.Verdict.COMPLIANT
-    after = cc.assess(case, as_of=D(2026, 9, 2))
+    assert _verdict(case, D(2026, 8, 31)) is cc.Verdict.COMPLIANT
+    after = cc.assess(case, as_of=D(2026, 9, 1))
     assert after.verdict is cc.Verdict.NON_COMPLIANT
     assert "SNC-CERT-THREE-YEARS" in _justification_text(after)
 
@@ -305,8 +317,8 @@ def test_timeline_of_the_derogation_example() -> None:
     assert got == [
         (D(2021, 1, 1), D(2021, 9, 14), cc.Verdict.COMPLIANT),
         (D(2021, 9, 15), D(2021, 10, 18), cc.Verdict.NON_COMPLIANT),
-        (D(2021, 10, 19), D(2024, 6, 1), cc.Verdict.COMPLIANT_UNDER_DEROGATION),
-        (D(2024, 6, 2), None, cc.Verdict.NON_COMPLIANT),
+        (D(2021, 10, 19), D(2023, 9, 1), cc.Verdict.COMPLIANT_UNDER_DEROGATION),
+        (D(2023, 9, 2), None, cc.Verdict.NON_COMPLIANT),
     ]
     causes = [{(c.kind, c.id) for c in p.cause} for p in timeline.periods]
     assert causes[0] == set()

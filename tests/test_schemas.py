@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import enum
 import importlib.resources
+import itertools
 import json
 import subprocess
 import sys
@@ -31,7 +32,7 @@ CASES = sorted(
     path for path in (ROOT / "tests" / "cases").glob("*.json")
     if not path.name.endswith(".expected.json")
 )
-SCHEMA_NAMES = ("case", "decision", "rules")
+SCHEMA_NAMES = ("case", "decision", "rules", "timeline")
 
 
 def _schema(name: str) -> dict[str, Any]:
@@ -147,6 +148,11 @@ def test_output_schema_enums_match_library() -> None:
     assert set(rules["op"]["enum"]) == {o.value for o in cloudcentre.Op}
     for defs in (decision, rules):
         assert set(defs["citation"]["properties"]["quality"]["enum"]) == {q.value for q in Quality}
+    timeline = _schema("timeline")["$defs"]
+    assert set(timeline["verdict"]["enum"]) == {v.value for v in cloudcentre.Verdict}
+    assert set(timeline["status"]["enum"]) == {s.value for s in cloudcentre.Status}
+    requirements = timeline["period"]["properties"]["requirements"]["properties"]
+    assert set(requirements) == {r.id for r in cloudcentre.REQUIREMENTS}
 
 
 # ----------------------------------------------------------------------------- case input
@@ -317,3 +323,55 @@ def test_decision_schema_rejects_a_wrong_verdict() -> None:
     assert _errors("decision", decision)
     del decision["verdict"]
     assert _errors("decision", decision)
+
+
+# ----------------------------------------------------------------------------- timeline
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_example_timelines_validate(path: Path) -> None:
+    result = _run("timeline", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert _errors("timeline", data) == []
+    periods = data["periods"]
+    assert periods[0]["cause"] == []
+    assert all(period["cause"] for period in periods[1:])
+    assert periods[-1]["to"] is None
+    for before, after in itertools.pairwise(periods):
+        assert before["to"] is not None
+        end = dt.date.fromisoformat(before["to"])
+        assert end + dt.timedelta(days=1) == dt.date.fromisoformat(after["from"])
+        assert before["verdict"] != after["verdict"]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_bounded_timelines_validate(path: Path) -> None:
+    result = _run("timeline", str(path), "--format", "json", "--from", "2022-01-01",
+                  "--to", "2027-12-31")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert _errors("timeline", data) == []
+    assert data["periods"][0]["from"] == "2022-01-01"
+    assert data["periods"][-1]["to"] == "2027-12-31"
+
+
+def test_timeline_dict_matches_the_cli() -> None:
+    case = _load(ROOT / "examples" / "office-365-messaging-derogation.json")
+    data = cloudcentre.timeline_to_dict(cloudcentre.timeline(case))
+    assert _errors("timeline", json.loads(json.dumps(data))) == []
+    result = _run("timeline", str(ROOT / "examples" / "office-365-messaging-derogation.json"),
+                  "--format", "json")
+    assert json.loads(result.stdout) == data
+
+
+def test_timeline_schema_rejects_a_wrong_period() -> None:
+    result = _run("timeline", str(EXAMPLES[0]), "--format", "json")
+    data = json.loads(result.stdout)
+    data["periods"][0]["verdict"] = "maybe"
+    assert _errors("timeline", data)
+    data = json.loads(result.stdout)
+    data["periods"][0]["requirements"]["NOT-A-REQUIREMENT"] = "met"
+    assert _errors("timeline", data)
+    data = json.loads(result.stdout)
+    data["periods"][-1]["cause"] = [{"kind": "moon", "id": "x", "event": "ended",
+                                     "description": ""}]
+    assert _errors("timeline", data)

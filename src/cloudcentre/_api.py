@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from ._convert import case_from_dict
-from ._decision import Decision, decide
+from ._decision import Decision, Verdict, decide
 from ._engine import CompiledPack, Engine, NativeEngine, compile_rules
 from ._errors import InvalidCase, UnknownEngine
 from ._facts import case_facts
@@ -77,7 +77,28 @@ def assess(
     backend = get_engine(engine)
     compiled = pack or default_pack()
     inference = backend.run(compiled, case_facts(case, day), day)
-    return decide(compiled, inference, backend.name, case.id)
+    decision = decide(compiled, inference, backend.name, case.id)
+    if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
+        end = _derogation_end(case, day, backend, compiled)
+        decision = attrs.evolve(decision, derogation_until=end)
+    return decision
+
+
+def _derogation_end(
+    case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+) -> dt.date | None:
+    """The last day the case's derogation is in force, looking ahead from ``day``.
+
+    Only the days on which a rule or a date of the case changes are tried, so the end
+    reflects the stated end, the 12-month clock and any later law alike.
+    """
+    dated = [f for f in case_facts(case, day) if f.name != "case.as_of"]
+    for later in sorted(d for d in change_dates(pack, dated) if d > day):
+        inference = backend.run(pack, case_facts(case, later), later)
+        values = {f.value for f, _ in inference.derived if f.name == "derogation.in_force"}
+        if values != {True}:
+            return later - dt.timedelta(days=1)
+    return None
 
 
 def _as_case(case: Case | Mapping[str, Any]) -> Case:

@@ -12,7 +12,7 @@ import attrs
 from ._engine import CompiledPack, Derivation, FactStore, Inference, ref_scope
 from ._facts import QUESTIONS, Fact
 from ._requirements import REQUIREMENTS, Requirement
-from ._rules import ENTITY, Citation, ForAll, Ref, Rule, Value, compare, shift_months
+from ._rules import ENTITY, Citation, ForAll, Ref, Rule, Value, compare
 
 __all__ = [
     "VERDICT_TABLE",
@@ -134,7 +134,8 @@ class Decision:
     justification: Justification
     assumptions: tuple[Assumption, ...]
     derogation_until: dt.date | None
-    """Under derogation: its last day (``None`` if it runs until an offer is available)."""
+    """Under derogation: the last day it helps, found by looking ahead over the dates on
+    which rules and the case's dates change; ``None`` if no end is known yet."""
     warnings: tuple[str, ...]
     """Things in the case the decision had to disregard, and why."""
     engine: str
@@ -369,7 +370,6 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         )
     )
     assumptions = _assumptions(ctx, pack, applicable)
-    until = _derogation_end(ctx) if verdict is Verdict.COMPLIANT_UNDER_DEROGATION else None
     return Decision(
         verdict=verdict,
         as_of=inference.as_of,
@@ -377,23 +377,12 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         missing=missing if verdict is Verdict.UNDETERMINED else (),
         justification=Justification(verdict, "VERDICT-TABLE", tuple(results)),
         assumptions=assumptions,
-        derogation_until=until,
+        derogation_until=None,  # assess() looks ahead for it
         warnings=warnings,
         engine=engine,
         case=case_id,
         inference=inference,
     )
-
-
-def _derogation_end(ctx: _Context) -> dt.date | None:
-    """The last day a derogation in force helps: its stated end, or 12 months after an
-    acceptable offer became available (R9 al. 4, DINUM note), whichever comes first."""
-    ends = [dt.date.fromisoformat(str(v)) for v in ctx.values("derogation.valid_until")]
-    basis = ctx.values("derogation.basis")
-    if basis and basis[0] in ("cac-2021-r9-al4", "dinum-2021-09-15"):
-        for since in ctx.values("derogation.offer_available_since"):
-            ends.append(dt.date.fromisoformat(shift_months(str(since), 12)))
-    return min(ends) if ends else None
 
 
 def _assumptions(

@@ -90,7 +90,7 @@ class CertStatus(enum.StrEnum):
     GRANTED = "granted"
     """Qualification or certification issued (for SecNumCloud: the J3 decision)."""
     IN_PROCESS = "in_process"
-    """Application under way (SecNumCloud milestones J0 to J2): not a qualification."""
+    """Application under way (SecNumCloud milestones J0 to J3): not a qualification."""
     SUSPENDED = "suspended"
     WITHDRAWN = "withdrawn"
 

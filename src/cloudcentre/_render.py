@@ -57,6 +57,8 @@ def render_decision(decision: Decision) -> str:
     lines.append(f"verdict: {verdict}")
     if decision.derogation_until is not None:
         lines.append(f"derogation ends: {decision.derogation_until.isoformat()}")
+    for warning in decision.warnings:
+        lines.append(f"warning: {warning}")
     lines.append("")
     lines.append("requirements:")
     if not decision.requirements:

@@ -31,7 +31,9 @@ class Change:
     """``rule`` (a rule enters or leaves force), ``certificate`` or ``derogation``."""
     id: str
     event: str
-    """``in_force``, ``ended``, ``starts``, ``expires``, ``granted``, ``capped``..."""
+    """``in_force`` or ``ended`` for a rule; ``FIELD reached`` (the date is that day),
+    ``FIELD passed`` (it was the day before), ``FIELD + N months reached`` or ``passed``
+    for a certificate or derogation date."""
     description: str
 
 
@@ -127,6 +129,15 @@ def causes(
                 )
             for months in sorted(shifts.get(fact.name, set()) - {0}):
                 shifted = dt.date.fromisoformat(shift_months(value_day.isoformat(), months))
+                if shifted == day:
+                    out.append(
+                        Change(
+                            kind,
+                            subject,
+                            f"{field} + {months} months reached",
+                            f"{fact.label()} = {value_day}; {months} months later is {shifted}",
+                        )
+                    )
                 if shifted + ONE_DAY == day:
                     out.append(
                         Change(
