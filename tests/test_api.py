@@ -215,3 +215,25 @@ def test_decision_compliant_property() -> None:
     assert not bad.compliant
     assert derogated.compliant
     assert derogated.derogation_until == dt.date(2022, 12, 31)
+
+
+def test_json_forms_are_plain_data() -> None:
+    """to_dict() and friends hold only JSON types: no enum objects, tuples or dates."""
+    import enum
+
+    def walk(value: object) -> None:
+        assert not isinstance(value, enum.Enum | tuple), repr(value)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                assert isinstance(key, str)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        else:
+            assert value is None or isinstance(value, bool | int | float | str), repr(value)
+
+    case = json.loads((ROOT / "examples" / "health-data-hub.json").read_text(encoding="utf-8"))
+    walk(cloudcentre.assess(case).to_dict())
+    walk(cloudcentre.timeline_to_dict(cloudcentre.timeline(case)))
+    walk(cloudcentre.case_to_dict(cloudcentre.case_from_dict(case)))

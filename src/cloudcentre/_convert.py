@@ -19,6 +19,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._decision import Status, Verdict
 from ._errors import InvalidCase
 from ._model import (
     Case,
@@ -33,7 +34,7 @@ from ._model import (
     Service,
     ServiceModel,
 )
-from ._rules import Citation
+from ._rules import Citation, Op, Quality
 
 __all__ = ["case_from_dict", "case_from_json", "case_to_dict", "unstructure_decision"]
 
@@ -262,6 +263,29 @@ _output.register_unstructure_hook(dt.date, dt.date.isoformat)
 _output.register_unstructure_hook_func(
     lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
 )
+_ALL_ENUMS: tuple[type[enum.Enum], ...] = (
+    OrgKind,
+    OfferingKind,
+    ServiceModel,
+    Scheme,
+    CertStatus,
+    HdsExemption,
+    DerogationBasis,
+    Milestone,
+    Service,
+    Quality,
+    Op,
+)
+
+
+def _plain_enums(converter: cattrs.Converter, extra: tuple[type[enum.Enum], ...] = ()) -> None:
+    """StrEnums are str subclasses, so the str hook would pass them through as enum
+    objects: register each one, so that unstructured data is plain JSON data."""
+    for cls in (*_ALL_ENUMS, *extra):
+        converter.register_unstructure_hook(cls, lambda v: v.value)
+
+
+_plain_enums(_output, (Status, Verdict))
 # A citation always shows its quality and date; only an empty quote is left out.
 _output.register_unstructure_hook(
     Citation,
@@ -277,6 +301,7 @@ _explicit.register_unstructure_hook(dt.date, dt.date.isoformat)
 _explicit.register_unstructure_hook_func(
     lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
 )
+_plain_enums(_explicit)
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
