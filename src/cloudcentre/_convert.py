@@ -115,7 +115,9 @@ _input.register_structure_hook(str, _strict(str, "a string"))
 _input.register_structure_hook(int, _strict(int, "an integer"))
 _input.register_structure_hook(float, _strict(float, "a number"))
 _input.register_structure_hook(dt.date, _date)
-for _enum_cls in (
+#: The input model's enums. StrEnums are str subclasses, so each must be registered
+#: by name, or the str hook would win over any enum predicate hook.
+_MODEL_ENUMS: tuple[type[enum.Enum], ...] = (
     OrgKind,
     OfferingKind,
     ServiceModel,
@@ -125,7 +127,8 @@ for _enum_cls in (
     DerogationBasis,
     Milestone,
     Service,
-):  # StrEnums are str subclasses: register each, or the str hook would win
+)
+for _enum_cls in _MODEL_ENUMS:
     _input.register_structure_hook(_enum_cls, _enum)
 
 
@@ -263,19 +266,7 @@ _output.register_unstructure_hook(dt.date, dt.date.isoformat)
 _output.register_unstructure_hook_func(
     lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
 )
-_ALL_ENUMS: tuple[type[enum.Enum], ...] = (
-    OrgKind,
-    OfferingKind,
-    ServiceModel,
-    Scheme,
-    CertStatus,
-    HdsExemption,
-    DerogationBasis,
-    Milestone,
-    Service,
-    Quality,
-    Op,
-)
+_ALL_ENUMS: tuple[type[enum.Enum], ...] = (*_MODEL_ENUMS, Quality, Op)
 
 
 def _plain_enums(converter: cattrs.Converter, extra: tuple[type[enum.Enum], ...] = ()) -> None:
