@@ -16,7 +16,7 @@ from ._errors import InvalidCase, UnknownEngine
 from ._facts import case_facts
 from ._model import Case
 from ._packs import PACKS, RULES
-from ._timeline import Period, Timeline, causes, change_dates
+from ._timeline import Period, Timeline, case_dated_facts, causes, days_after
 
 __all__ = [
     "DEFAULT_TIMELINE_START",
@@ -92,8 +92,7 @@ def _derogation_end(
     Only the days on which a rule or a date of the case changes are tried, so the end
     reflects the stated end, the 12-month clock and any later law alike.
     """
-    dated = [f for f in case_facts(case, day) if f.name != "case.as_of"]
-    for later in sorted(d for d in change_dates(pack, dated) if d > day):
+    for later in days_after(pack, case, day):
         inference = backend.run(pack, case_facts(case, later), later)
         values = {f.value for f, _ in inference.derived if f.name == "derogation.in_force"}
         if values != {True}:
@@ -136,13 +135,8 @@ def timeline(
         )
     backend = get_engine(engine)
     compiled = pack or default_pack()
-    dated = [f for f in case_facts(case, start) if f.name != "case.as_of"]
-    days = [
-        start,
-        *sorted(
-            d for d in change_dates(compiled, dated) if start < d and (end is None or d <= end)
-        ),
-    ]
+    dated = case_dated_facts(case)
+    days = [start, *days_after(compiled, case, start, end)]
     periods: list[Period] = []
     previous: Decision | None = None
     for day in days:

@@ -260,23 +260,21 @@ def case_from_json(text: str | bytes) -> Case:
 
 
 # --------------------------------------------------------------------------- output
-#: Output: defaults (empty entity, no derivation, no assumption, empty quote) are omitted.
-_output = cattrs.Converter(omit_if_default=True)
-_output.register_unstructure_hook(dt.date, dt.date.isoformat)
-_output.register_unstructure_hook_func(
-    lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
-)
-_ALL_ENUMS: tuple[type[enum.Enum], ...] = (*_MODEL_ENUMS, Quality, Op)
+def _json_converter(*, omit_if_default: bool) -> cattrs.Converter:
+    """A converter whose output is plain JSON data: ISO dates, enum values.
 
-
-def _plain_enums(converter: cattrs.Converter, extra: tuple[type[enum.Enum], ...] = ()) -> None:
-    """StrEnums are str subclasses, so the str hook would pass them through as enum
-    objects: register each one, so that unstructured data is plain JSON data."""
-    for cls in (*_ALL_ENUMS, *extra):
+    StrEnums are str subclasses, so the str hook would pass them through as enum
+    objects: each one is registered by name.
+    """
+    converter = cattrs.Converter(omit_if_default=omit_if_default)
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    for cls in (*_MODEL_ENUMS, Quality, Op, Status, Verdict):
         converter.register_unstructure_hook(cls, lambda v: v.value)
+    return converter
 
 
-_plain_enums(_output, (Status, Verdict))
+#: Output: defaults (empty entity, no derivation, no assumption, empty quote) are omitted.
+_output = _json_converter(omit_if_default=True)
 # A citation always shows its quality and date; only an empty quote is left out.
 _output.register_unstructure_hook(
     Citation,
@@ -287,12 +285,7 @@ _output.register_unstructure_hook(
 
 
 #: Rules output: every field explicit, so tools can rely on the keys being there.
-_explicit = cattrs.Converter()
-_explicit.register_unstructure_hook(dt.date, dt.date.isoformat)
-_explicit.register_unstructure_hook_func(
-    lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
-)
-_plain_enums(_explicit)
+_explicit = _json_converter(omit_if_default=False)
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:

@@ -15,7 +15,8 @@ import attrs
 
 from ._decision import Decision, Verdict
 from ._engine import CompiledPack
-from ._facts import Fact
+from ._facts import Fact, case_facts
+from ._model import Case
 from ._rules import ENTITY, Ref, Rule, Test, shift_months
 
 __all__ = ["Change", "Period", "Timeline", "change_dates"]
@@ -91,6 +92,21 @@ def change_dates(pack: CompiledPack, facts: Iterable[Fact]) -> set[dt.date]:
                 shifted = dt.date.fromisoformat(shift_months(day.isoformat(), months))
                 days.update((shifted, shifted + ONE_DAY))
     return days
+
+
+def days_after(
+    pack: CompiledPack, case: Case, after: dt.date, until: dt.date | None = None
+) -> list[dt.date]:
+    """The change dates of ``case`` after ``after`` (and up to ``until``), in order."""
+    dated = case_dated_facts(case)
+    return sorted(
+        d for d in change_dates(pack, dated) if after < d and (until is None or d <= until)
+    )
+
+
+def case_dated_facts(case: Case) -> list[Fact]:
+    """The case's facts, without the evaluation date (they do not depend on it)."""
+    return [f for f in case_facts(case, dt.date.min) if f.name != "case.as_of"]
 
 
 def causes(
