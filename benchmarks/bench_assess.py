@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 import cloudcentre
-from cloudcentre._packs import RULES
+from cloudcentre.law.packs import RULES
 
 EXAMPLES = sorted((pathlib.Path(__file__).parent.parent / "examples").glob("*.json"))
 EXAMPLES = [p for p in EXAMPLES if not p.name.endswith(".expected.json")]

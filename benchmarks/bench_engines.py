@@ -24,7 +24,7 @@ import tracemalloc
 from collections.abc import Callable
 
 import cloudcentre
-from cloudcentre._facts import case_facts
+from cloudcentre.model.facts import case_facts
 
 EXAMPLES = sorted(
     p

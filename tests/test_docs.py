@@ -12,7 +12,7 @@ import pytest
 
 import cloudcentre
 from cloudcentre._cli import EXIT_CODES
-from cloudcentre._docgen import REGENERATE, rules_markdown
+from cloudcentre.report.rules import REGENERATE, rules_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -35,7 +35,7 @@ def test_rules_md_is_generated_from_the_rules() -> None:
 
 def test_docgen_module_prints_the_same() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "cloudcentre._docgen"],
+        [sys.executable, "-m", "cloudcentre.report.rules"],
         capture_output=True, text=True, encoding="utf-8", check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -82,7 +82,7 @@ def _sections(text: str) -> dict[str, str]:
 
 def _verdict(path: Path) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "cloudcentre._cli", "assess", str(path), "--format", "json"],
+        [sys.executable, "-m", "cloudcentre", "assess", str(path), "--format", "json"],
         capture_output=True, text=True, encoding="utf-8", check=False,
     )
     verdict: str = json.loads(result.stdout)["verdict"]

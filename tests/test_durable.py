@@ -22,15 +22,15 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 import cloudcentre as cc
-from cloudcentre import _api
 from cloudcentre._cli import main
-from cloudcentre._decision import decide
-from cloudcentre._engine import FactStore, match
-from cloudcentre._facts import Fact, case_facts
+from cloudcentre.decide import api as _api
+from cloudcentre.decide.decision import decide
+from cloudcentre.engine.base import FactStore, match
+from cloudcentre.model.facts import Fact, case_facts
 from strategies import cases
 
 try:
-    from cloudcentre import _durable
+    from cloudcentre.engine import durable as _durable
 
     MISSING = ""
 except cc.UnknownEngine as exc:  # durable-rules not installed, or not built for this Python
@@ -110,7 +110,7 @@ def test_import_cloudcentre_does_not_import_durable() -> None:
     code = (
         "import sys, cloudcentre; cloudcentre.assess; "
         "assert not any(m == 'durable' or m.startswith(('durable.', 'durable_rules')) "
-        "or m == 'cloudcentre._durable' for m in sys.modules), sorted(sys.modules)"
+        "or m == 'cloudcentre.engine.durable' for m in sys.modules), sorted(sys.modules)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
@@ -121,7 +121,7 @@ def test_import_cloudcentre_does_not_import_durable() -> None:
 def _hide_durable(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("durable", "durable.engine", "durable_rules_engine"):
         monkeypatch.setitem(sys.modules, name, None)  # makes `import name` fail
-    monkeypatch.delitem(sys.modules, "cloudcentre._durable", raising=False)
+    monkeypatch.delitem(sys.modules, "cloudcentre.engine.durable", raising=False)
     monkeypatch.setattr(_api, "_ENGINES", {"native": cc.NativeEngine()})
 
 
@@ -193,7 +193,7 @@ def test_console_output_is_the_native_one(path: Path) -> None:
     outputs = []
     for engine in ("native", "durable"):
         proc = subprocess.run(
-            [sys.executable, "-m", "cloudcentre._cli", "assess", str(path), "--format", "json",
+            [sys.executable, "-m", "cloudcentre", "assess", str(path), "--format", "json",
              "--engine", engine],
             capture_output=True, text=True, encoding="utf-8", check=False, timeout=120,
         )

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import cloudcentre as cc
-from cloudcentre._facts import Fact
-from cloudcentre._rules import compare
+from cloudcentre.law.language import compare
+from cloudcentre.model.facts import Fact
 
 DAY = dt.date(2024, 6, 1)
 CITE = cc.Citation("Test instrument", "art. 1", None, "https://example.org/test")

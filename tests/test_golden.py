@@ -154,7 +154,7 @@ def test_deterministic(path: Path) -> None:
 def test_examples_subprocess(path: Path) -> None:
     expected = _load(_expected_path(path))
     proc = subprocess.run(
-        [sys.executable, "-m", "cloudcentre._cli", "assess", str(path), "--format", "json"],
+        [sys.executable, "-m", "cloudcentre", "assess", str(path), "--format", "json"],
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert proc.stderr == ""

@@ -10,8 +10,9 @@ from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 
 import cloudcentre as cc
-from cloudcentre._decision import combine, decide
-from cloudcentre._facts import case_facts
+from cloudcentre.decide.decision import decide
+from cloudcentre.decide.outcome import combine
+from cloudcentre.model.facts import case_facts
 from strategies import Path, case_and_removal, cases, removable_paths, set_unknown
 
 PACK = cc.default_pack()

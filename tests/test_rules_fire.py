@@ -12,7 +12,7 @@ import pytest
 
 import cloudcentre
 from cloudcentre import Fact, ForAll, NativeEngine, Op, Ref, Rule, Test, compile_rules
-from cloudcentre._rules import ENTITY, ENTITY_KINDS, Value, shift_months
+from cloudcentre.law.language import ENTITY, ENTITY_KINDS, Value, shift_months
 
 ENTITY_ID = "e1"
 OTHER = "zz-other"

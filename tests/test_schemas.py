@@ -18,8 +18,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import cloudcentre
-from cloudcentre import _model
-from cloudcentre._rules import Quality
+from cloudcentre.law.language import Quality
+from cloudcentre.model import case as _model
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The example cases (their ``*.expected.json`` companions hold expected outcomes).
@@ -54,7 +54,7 @@ def _errors(name: str, instance: object) -> list[str]:
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cloudcentre._cli", *args],
+        [sys.executable, "-m", "cloudcentre", *args],
         capture_output=True, text=True, encoding="utf-8", check=False,
     )
 

@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-from ._api import assess, default_pack, get_engine, rules_in_force, timeline
-from ._convert import case_from_dict, case_from_json, case_to_dict, timeline_to_dict
-from ._decision import (
+from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
+from .decide.outcome import (
     VERDICT_TABLE,
     Assumption,
     Decision,
@@ -21,10 +21,13 @@ from ._decision import (
     Status,
     Verdict,
 )
-from ._engine import CompiledPack, Derivation, Engine, Inference, NativeEngine, compile_rules
-from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
-from ._facts import Fact
-from ._model import (
+from .decide.timeline import Change, Period, Timeline, timeline_to_dict
+from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
+from .engine.native import NativeEngine
+from .law.language import Citation, Conclusion, ForAll, Op, Ref, Rule, RulePack, Test
+from .law.packs import PACKS, RULES
+from .law.requirements import REQUIREMENTS, Requirement
+from .model.case import (
     Case,
     Certification,
     CertStatus,
@@ -43,10 +46,8 @@ from ._model import (
     Workload,
     WorkloadData,
 )
-from ._packs import PACKS, RULES
-from ._requirements import REQUIREMENTS, Requirement
-from ._rules import Citation, Conclusion, ForAll, Op, Ref, Rule, RulePack, Test
-from ._timeline import Change, Period, Timeline
+from .model.convert import case_from_dict, case_from_json, case_to_dict
+from .model.facts import Fact
 
 __version__ = "0.1.0"
 

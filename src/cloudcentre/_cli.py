@@ -18,11 +18,13 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__
-from ._api import assess, get_engine, rules_in_force, timeline
-from ._convert import case_from_json, rule_to_dict, timeline_to_dict
-from ._decision import Verdict
 from ._errors import CloudcentreError, InvalidCase, UnknownEngine
-from ._render import render_decision, render_rules, render_timeline
+from .decide.api import assess, get_engine, rules_in_force, timeline
+from .decide.outcome import Verdict
+from .decide.timeline import timeline_to_dict
+from .model.convert import case_from_json
+from .report.rules import rule_to_dict
+from .report.text import render_decision, render_rules, render_timeline
 
 __all__ = ["EXIT_CODES", "main"]
 

@@ -9,14 +9,16 @@ from typing import Any
 
 import attrs
 
-from ._convert import case_from_dict
-from ._decision import Decision, Verdict, decide
-from ._engine import CompiledPack, Engine, NativeEngine, compile_rules
-from ._errors import InvalidCase, UnknownEngine
-from ._facts import case_facts
-from ._model import Case
-from ._packs import PACKS, RULES
-from ._timeline import Period, Timeline, case_dated_facts, causes, days_after
+from .._errors import InvalidCase, UnknownEngine
+from ..engine.base import CompiledPack, Engine, compile_rules
+from ..engine.native import NativeEngine
+from ..law.packs import PACKS, RULES
+from ..model.case import Case
+from ..model.convert import case_from_dict
+from ..model.facts import case_facts
+from .decision import decide
+from .outcome import Decision, Verdict
+from .timeline import Period, Timeline, case_dated_facts, causes, days_after
 
 __all__ = [
     "DEFAULT_TIMELINE_START",
@@ -47,7 +49,9 @@ def get_engine(engine: str | Engine) -> Engine:
     if found is not None:
         return found
     if engine == "durable":
-        from ._durable import DurableEngine  # raises UnknownEngine if durable-rules is missing
+        from ..engine.durable import (
+            DurableEngine,  # raises UnknownEngine if durable-rules is missing
+        )
 
         return _ENGINES.setdefault(engine, DurableEngine())
     known = ", ".join(f"`{name}`" for name in sorted({*_ENGINES, *_LAZY_ENGINES}))

@@ -2,156 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-import attrs
-
-from ._engine import CompiledPack, Derivation, FactStore, Inference, ref_scope
-from ._facts import QUESTIONS, Fact
-from ._requirements import REQUIREMENTS, Requirement
-from ._rules import ENTITY, Citation, ForAll, Ref, Rule, Value, compare
-
-__all__ = [
-    "VERDICT_TABLE",
-    "Decision",
-    "FactNode",
-    "Justification",
-    "Question",
-    "RequirementResult",
-    "RuleStep",
-    "Status",
-    "Verdict",
-    "decide",
-]
-
-
-class Verdict(enum.StrEnum):
-    COMPLIANT = "compliant"
-    COMPLIANT_UNDER_DEROGATION = "compliant_under_derogation"
-    NON_COMPLIANT = "non_compliant"
-    UNDETERMINED = "undetermined"
-
-
-class Status(enum.StrEnum):
-    MET = "met"
-    UNMET = "unmet"
-    UNKNOWN = "unknown"
-    DEROGATED = "derogated"
-    """Unmet or unknown, but covered by a derogation in force."""
-    NOT_APPLICABLE = "not_applicable"
-
-
-#: The combining table: the first row whose status some requirement has gives the verdict.
-VERDICT_TABLE: tuple[tuple[Status, Verdict], ...] = (
-    (Status.UNMET, Verdict.NON_COMPLIANT),
-    (Status.UNKNOWN, Verdict.UNDETERMINED),
-    (Status.DEROGATED, Verdict.COMPLIANT_UNDER_DEROGATION),
+from ..engine.base import CompiledPack, Derivation, FactStore, Inference, ref_scope
+from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
+from ..law.requirements import REQUIREMENTS, Requirement
+from ..model.facts import QUESTIONS, Fact
+from .outcome import (
+    Assumption,
+    Decision,
+    FactNode,
+    Justification,
+    Question,
+    RequirementResult,
+    RuleStep,
+    Status,
+    Verdict,
+    combine,
 )
-#: The verdict when no row matches: every requirement is met or not applicable.
-DEFAULT_VERDICT = Verdict.COMPLIANT
 
-
-def combine(statuses: Iterable[Status]) -> Verdict:
-    """Apply :data:`VERDICT_TABLE` to requirement statuses."""
-    present = set(statuses)
-    for status, verdict in VERDICT_TABLE:
-        if status in present:
-            return verdict
-    return DEFAULT_VERDICT
-
-
-@attrs.frozen(slots=True)
-class RuleStep:
-    """One rule application in a justification: the rule, its sources, its premises."""
-
-    rule: str
-    title: str
-    citations: tuple[Citation, ...]
-    because: tuple[FactNode, ...]
-    assumption: str | None = None
-
-
-@attrs.frozen(slots=True)
-class FactNode:
-    """A fact in a justification: an input, a derived fact, or an unknown one."""
-
-    fact: str
-    value: Value | None
-    source: str
-    """``input``, ``derived`` or ``unknown``."""
-    entity: str = ""
-    derived_by: tuple[RuleStep, ...] = ()
-
-
-@attrs.frozen(slots=True)
-class RequirementResult:
-    id: str
-    title: str
-    status: Status
-    applies: bool | None
-    met: bool | None
-    citations: tuple[Citation, ...]
-    because: tuple[FactNode, ...]
-    assumption: str | None = None
-
-
-@attrs.frozen(slots=True)
-class Question:
-    """A fact the user did not give, whose answer could settle an undetermined requirement."""
-
-    field: str
-    question: str
-    requirements: tuple[str, ...]
-
-
-@attrs.frozen(slots=True)
-class Justification:
-    """Verdict ← requirements ← facts ← rules ← ... ← input facts."""
-
-    verdict: Verdict
-    rule: str
-    because: tuple[RequirementResult, ...]
-
-
-@attrs.frozen(slots=True)
-class Assumption:
-    rule: str
-    assumption: str
-
-
-@attrs.frozen(slots=True)
-class Decision:
-    """The answer: a verdict, the requirements that apply, questions, and why."""
-
-    verdict: Verdict
-    as_of: dt.date
-    requirements: tuple[RequirementResult, ...]
-    """Every requirement that applies or may apply (not the not-applicable ones)."""
-    missing: tuple[Question, ...]
-    justification: Justification
-    assumptions: tuple[Assumption, ...]
-    derogation_until: dt.date | None
-    """Under derogation: the last day it helps, found by looking ahead over the dates on
-    which rules and the case's dates change; ``None`` if no end is known yet."""
-    warnings: tuple[str, ...]
-    """Things in the case the decision had to disregard, and why."""
-    engine: str
-    case: str | None
-    inference: Inference = attrs.field(eq=False, repr=False)
-
-    @property
-    def compliant(self) -> bool:
-        """True for ``compliant`` and ``compliant_under_derogation``."""
-        return self.verdict in (Verdict.COMPLIANT, Verdict.COMPLIANT_UNDER_DEROGATION)
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON form (see ``schemas/decision.schema.json``)."""
-        from ._convert import unstructure_decision
-
-        return unstructure_decision(self)
+__all__ = ["decide"]
 
 
 # ----------------------------------------------------------------------------- statuses

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-from ._decision import Decision, Verdict
-from ._engine import CompiledPack
-from ._facts import Fact, case_facts
-from ._model import Case
-from ._rules import ENTITY, Ref, Rule, Test, shift_months
+from ..engine.base import CompiledPack
+from ..law.language import ENTITY, Ref, Rule, Test, shift_months
+from ..model.case import Case
+from ..model.convert import output_converter
+from ..model.facts import Fact, case_facts
+from .outcome import Decision, Status, Verdict
 
-__all__ = ["Change", "Period", "Timeline", "change_dates"]
+__all__ = ["Change", "Period", "Timeline", "change_dates", "timeline_to_dict"]
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -164,3 +166,24 @@ def causes(
                         )
                     )
     return tuple(out)
+
+
+_output = output_converter(Status, Verdict)
+
+
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The JSON form of a :class:`~cloudcentre.Timeline` (see ``schemas/timeline.schema.json``)."""
+    return {
+        "case": timeline.case,
+        "engine": timeline.engine,
+        "periods": [
+            {
+                "from": period.start.isoformat(),
+                "to": None if period.end is None else period.end.isoformat(),
+                "verdict": period.verdict.value,
+                "requirements": dict(period.requirements),
+                "cause": [_output.unstructure(change) for change in period.cause],
+            }
+            for period in timeline.periods
+        ],
+    }

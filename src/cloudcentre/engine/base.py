@@ -1,4 +1,4 @@
-"""The engine interface and the native forward-chaining engine.
+"""The engine interface: compiled packs, inferences, and the matching every engine shares.
 
 An engine takes a compiled rule pack, the input facts and the evaluation date, runs
 the rules in force that day to a fixpoint, and returns every fact with the rule
@@ -15,9 +15,8 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
-from ._errors import InvalidRulePack
-from ._facts import Fact, value_sort_key
-from ._rules import (
+from .._errors import InvalidRulePack
+from ..law.language import (
     ENTITY,
     ENTITY_KINDS,
     Condition,
@@ -29,14 +28,19 @@ from ._rules import (
     check_unique,
     compare,
 )
+from ..model.facts import Fact, value_sort_key
 
 __all__ = [
     "CompiledPack",
     "Derivation",
     "Engine",
+    "FactStore",
     "Inference",
-    "NativeEngine",
     "compile_rules",
+    "conclude",
+    "finish",
+    "holds",
+    "match",
 ]
 
 #: Entity kinds whose entities all come from the input (so ``ForAll`` is monotone).
@@ -252,53 +256,3 @@ def finish(
         derived=tuple((fact, tuple(derived[fact])) for fact in sorted(derived, key=Fact.sort_key)),
         rules_in_force=tuple(rule.id for rule in rules),
     )
-
-
-class NativeEngine:
-    """A plain-Python forward-chaining engine: runs rules to a fixpoint.
-
-    Each rule fires at most once per bound entity. Rules are indexed by the facts
-    their conditions read, so only rules touched by a new fact are tried again.
-    """
-
-    name = "native"
-
-    def run(self, pack: CompiledPack, facts: Iterable[Fact], as_of: dt.date) -> Inference:
-        rules = pack.in_force(as_of)
-        inputs = tuple(facts)
-        store = FactStore()
-        for fact in inputs:
-            store.add(fact)
-        readers: dict[str, list[Rule]] = defaultdict(list)
-        for rule in rules:
-            for name in _reads(rule):
-                readers[name].append(rule)
-        fired: set[tuple[str, str]] = set()
-        agenda: list[Rule] = list(rules)
-        while agenda:
-            touched: dict[str, Rule] = {}
-            for rule in agenda:
-                for entity in _bindings(rule, store):
-                    if (rule.id, entity) in fired or match(rule, entity, store) is None:
-                        continue
-                    fired.add((rule.id, entity))
-                    fact = conclude(rule, entity)
-                    if store.add(fact):
-                        for reader in readers.get(fact.name, ()):
-                            touched[reader.id] = reader
-            agenda = [touched[key] for key in sorted(touched)]
-        return finish(rules, inputs, fired, as_of)
-
-
-def _reads(rule: Rule) -> set[str]:
-    names = {cond.fact for cond in rule.conditions}
-    for cond in rule.conditions:
-        if isinstance(cond, Test) and isinstance(cond.value, Ref) and cond.value is not ENTITY:
-            names.add(cond.value.fact)
-    return names
-
-
-def _bindings(rule: Rule, store: FactStore) -> list[str]:
-    if rule.for_each is None:
-        return [""]
-    return sorted(store.entities.get(rule.for_each, ()))

@@ -20,7 +20,7 @@ Compilation, once per compiled pack (cached until the pack is garbage collected)
   ``=``, ``≠`` and the orderings against a reference (another fact, shifted or not) or
   the bound entity, through a join on the keys.
 * The other conditions (list operators, membership in a reference, ``ForAll``) are
-  evaluated by the host with :func:`cloudcentre._engine.holds`. They are monotone (they
+  evaluated by the host with :func:`cloudcentre.engine.base.holds`. They are monotone (they
   only become true as facts are added), so the host asserts an *alpha* fact, which the
   rule's pattern matches, when one becomes true.
 * A rule's validity period is a pattern on a clock fact holding the evaluation day; a
@@ -28,7 +28,7 @@ Compilation, once per compiled pack (cached until the pack is garbage collected)
 * Each action records the rule, the bound entity and the matched facts (its premises)
   and queues the conclusion; the host asserts new conclusions after the actions return,
   until nothing new is derived. The result goes through the same
-  :func:`~cloudcentre._engine.finish` as the native engine's, so it is canonical.
+  :func:`~cloudcentre.engine.base.finish` as the native engine's, so it is canonical.
 
 A decision whose facts fall outside what the integer encoding represents exactly (a
 NaN, a value of another type, a shifted reference to a string that is not a date...)
@@ -50,10 +50,10 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from ._engine import CompiledPack, FactStore, Inference, conclude, finish, holds, match
-from ._errors import EngineError, UnknownEngine
-from ._facts import Fact
-from ._rules import ENTITY, ENTITY_KINDS, ForAll, Op, Ref, Rule, Test, Value, shift_months
+from .._errors import EngineError, UnknownEngine
+from ..law.language import ENTITY, ENTITY_KINDS, ForAll, Op, Ref, Rule, Test, Value, shift_months
+from ..model.facts import Fact
+from .base import CompiledPack, FactStore, Inference, conclude, finish, holds, match
 
 __all__ = ["DurableEngine", "Trace", "install_line", "missing_message"]
 

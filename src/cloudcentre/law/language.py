@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ._errors import InvalidRulePack
+from .._errors import InvalidRulePack
 
 __all__ = [
     "ENTITY",

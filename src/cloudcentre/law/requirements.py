@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import attrs
 
-from ._rules import Citation
-from ._sources import SOURCES
+from .language import Citation
+from .sources import SOURCES
 
 __all__ = ["REQUIREMENTS", "Requirement"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ._rules import Citation, Quality
+from .language import Citation, Quality
 
 __all__ = ["SOURCES"]
 

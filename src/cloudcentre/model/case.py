@@ -18,6 +18,8 @@ from typing import Any
 
 import attrs
 
+from ..law.requirements import REQUIREMENTS
+
 __all__ = [
     "Case",
     "CertStatus",
@@ -494,7 +496,6 @@ class Derogation:
 
     @covers.validator
     def _known_requirements(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-        from ._requirements import REQUIREMENTS
 
         known = {req.id for req in REQUIREMENTS}
         for rid in value:

@@ -19,9 +19,9 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._decision import Status, Verdict
-from ._errors import InvalidCase
-from ._model import (
+from .._errors import InvalidCase
+from ..law.language import Citation, Op, Quality
+from .case import (
     Case,
     CertStatus,
     DerogationBasis,
@@ -34,9 +34,14 @@ from ._model import (
     Service,
     ServiceModel,
 )
-from ._rules import Citation, Op, Quality
 
-__all__ = ["case_from_dict", "case_from_json", "case_to_dict", "unstructure_decision"]
+__all__ = [
+    "case_from_dict",
+    "case_from_json",
+    "case_to_dict",
+    "explicit_converter",
+    "output_converter",
+]
 
 T = TypeVar("T")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -260,103 +265,45 @@ def case_from_json(text: str | bytes) -> Case:
 
 
 # --------------------------------------------------------------------------- output
-def _json_converter(*, omit_if_default: bool) -> cattrs.Converter:
+def _json_converter(
+    *, omit_if_default: bool, enums: tuple[type[enum.Enum], ...]
+) -> cattrs.Converter:
     """A converter whose output is plain JSON data: ISO dates, enum values.
 
     StrEnums are str subclasses, so the str hook would pass them through as enum
-    objects: each one is registered by name.
+    objects: each one is registered by name (the model's, the rule language's, and
+    those the caller adds, such as a decision's statuses and verdicts).
     """
     converter = cattrs.Converter(omit_if_default=omit_if_default)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-    for cls in (*_MODEL_ENUMS, Quality, Op, Status, Verdict):
+    for cls in (*_MODEL_ENUMS, Quality, Op, *enums):
         converter.register_unstructure_hook(cls, lambda v: v.value)
     return converter
 
 
-#: Output: defaults (empty entity, no derivation, no assumption, empty quote) are omitted.
-_output = _json_converter(omit_if_default=True)
-# A citation always shows its quality and date; only an empty quote is left out.
-_output.register_unstructure_hook(
-    Citation,
-    make_dict_unstructure_fn(
-        Citation, _output, _cattrs_omit_if_default=False, quote=override(omit_if_default=True)
-    ),
-)
+def output_converter(*enums: type[enum.Enum]) -> cattrs.Converter:
+    """Output: defaults (empty entity, no derivation, no assumption, empty quote) are omitted.
+
+    A citation always shows its quality and date; only an empty quote is left out.
+    """
+    converter = _json_converter(omit_if_default=True, enums=enums)
+    converter.register_unstructure_hook(
+        Citation,
+        make_dict_unstructure_fn(
+            Citation, converter, _cattrs_omit_if_default=False, quote=override(omit_if_default=True)
+        ),
+    )
+    return converter
 
 
-#: Rules output: every field explicit, so tools can rely on the keys being there.
-_explicit = _json_converter(omit_if_default=False)
+def explicit_converter(*enums: type[enum.Enum]) -> cattrs.Converter:
+    """Rules output: every field explicit, so tools can rely on the keys being there."""
+    return _json_converter(omit_if_default=False, enums=enums)
+
+
+_output = output_converter()
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:
     """The JSON form of a case, without unknown (null) fields."""
     return _output.unstructure(case)  # type: ignore[no-any-return]
-
-
-def unstructure_decision(decision: Any) -> dict[str, Any]:
-    """The JSON form of a :class:`~cloudcentre.Decision`: canonical key order, no engine state."""
-    out: dict[str, Any] = {
-        "verdict": decision.verdict.value,
-        "requirements": [
-            {
-                "id": r.id,
-                "title": r.title,
-                "status": r.status.value,
-                "applies": r.applies,
-                "met": r.met,
-                **({"assumption": r.assumption} if r.assumption else {}),
-            }
-            for r in decision.requirements
-        ],
-        "missing": _output.unstructure(decision.missing),
-        "justification": _output.unstructure(decision.justification),
-        "as_of": decision.as_of.isoformat(),
-        "derogation_until": None
-        if decision.derogation_until is None
-        else decision.derogation_until.isoformat(),
-        "assumptions": _output.unstructure(decision.assumptions),
-        "warnings": list(decision.warnings),
-        "case": decision.case,
-        "engine": decision.engine,
-    }
-    return out
-
-
-def rule_to_dict(rule: Any) -> dict[str, Any]:
-    """The JSON form of a rule: its data, plus readable ``when``/``then`` lines."""
-    data: dict[str, Any] = _explicit.unstructure(rule)
-    out: dict[str, Any] = {
-        "id": rule.id,
-        "title": rule.title,
-        "pack": rule.pack,
-        "valid_from": rule.valid_from and rule.valid_from.isoformat(),
-        "valid_until": rule.valid_until and rule.valid_until.isoformat(),
-        "for_each": rule.for_each,
-        "when": [c.describe() for c in rule.conditions],
-        "then": rule.conclusion.describe(),
-        "conditions": [
-            {"type": type(c).__name__.lower(), **_explicit.unstructure(c)} for c in rule.conditions
-        ],
-        "conclusion": data["conclusion"],
-        "citations": [_output.unstructure(c) for c in rule.citations],
-        "assumption": rule.assumption,
-    }
-    return out
-
-
-def timeline_to_dict(timeline: Any) -> dict[str, Any]:
-    """The JSON form of a :class:`~cloudcentre.Timeline` (see ``schemas/timeline.schema.json``)."""
-    return {
-        "case": timeline.case,
-        "engine": timeline.engine,
-        "periods": [
-            {
-                "from": period.start.isoformat(),
-                "to": None if period.end is None else period.end.isoformat(),
-                "verdict": period.verdict.value,
-                "requirements": dict(period.requirements),
-                "cause": [_output.unstructure(change) for change in period.cause],
-            }
-            for period in timeline.periods
-        ],
-    }

@@ -9,8 +9,8 @@ from typing import Any
 
 import attrs
 
-from ._model import Case, Certification
-from ._rules import Value
+from ..law.language import Value
+from .case import Case, Certification
 
 __all__ = ["QUESTIONS", "Fact", "case_facts"]
 

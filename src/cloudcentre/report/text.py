@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ._decision import Decision, FactNode, RequirementResult, Status
-from ._rules import Citation, Rule
-from ._timeline import Timeline
+from ..decide.outcome import Decision, FactNode, RequirementResult, Status
+from ..decide.timeline import Timeline
+from ..law.language import Citation, Rule
 
 __all__ = ["render_decision", "render_rules", "render_timeline"]
 

@@ -1,0 +1,3 @@
+"""Deciding: the decision and its combining table (``outcome``), requirement statuses,
+questions and justification (``decision``), the verdict timeline (``timeline``) and the
+entry points ``assess`` and ``timeline`` (``api``)."""

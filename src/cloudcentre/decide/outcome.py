@@ -1,0 +1,188 @@
+"""What a decision is: verdicts, requirement statuses, the combining table, and the
+decision with its questions and justification, with its JSON form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ..engine.base import Inference
+from ..law.language import Citation, Value
+from ..model.convert import output_converter
+
+__all__ = [
+    "DEFAULT_VERDICT",
+    "VERDICT_TABLE",
+    "Assumption",
+    "Decision",
+    "FactNode",
+    "Justification",
+    "Question",
+    "RequirementResult",
+    "RuleStep",
+    "Status",
+    "Verdict",
+    "combine",
+    "unstructure_decision",
+]
+
+
+class Verdict(enum.StrEnum):
+    COMPLIANT = "compliant"
+    COMPLIANT_UNDER_DEROGATION = "compliant_under_derogation"
+    NON_COMPLIANT = "non_compliant"
+    UNDETERMINED = "undetermined"
+
+
+class Status(enum.StrEnum):
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+    DEROGATED = "derogated"
+    """Unmet or unknown, but covered by a derogation in force."""
+    NOT_APPLICABLE = "not_applicable"
+
+
+#: The combining table: the first row whose status some requirement has gives the verdict.
+VERDICT_TABLE: tuple[tuple[Status, Verdict], ...] = (
+    (Status.UNMET, Verdict.NON_COMPLIANT),
+    (Status.UNKNOWN, Verdict.UNDETERMINED),
+    (Status.DEROGATED, Verdict.COMPLIANT_UNDER_DEROGATION),
+)
+#: The verdict when no row matches: every requirement is met or not applicable.
+DEFAULT_VERDICT = Verdict.COMPLIANT
+
+
+def combine(statuses: Iterable[Status]) -> Verdict:
+    """Apply :data:`VERDICT_TABLE` to requirement statuses."""
+    present = set(statuses)
+    for status, verdict in VERDICT_TABLE:
+        if status in present:
+            return verdict
+    return DEFAULT_VERDICT
+
+
+@attrs.frozen(slots=True)
+class RuleStep:
+    """One rule application in a justification: the rule, its sources, its premises."""
+
+    rule: str
+    title: str
+    citations: tuple[Citation, ...]
+    because: tuple[FactNode, ...]
+    assumption: str | None = None
+
+
+@attrs.frozen(slots=True)
+class FactNode:
+    """A fact in a justification: an input, a derived fact, or an unknown one."""
+
+    fact: str
+    value: Value | None
+    source: str
+    """``input``, ``derived`` or ``unknown``."""
+    entity: str = ""
+    derived_by: tuple[RuleStep, ...] = ()
+
+
+@attrs.frozen(slots=True)
+class RequirementResult:
+    id: str
+    title: str
+    status: Status
+    applies: bool | None
+    met: bool | None
+    citations: tuple[Citation, ...]
+    because: tuple[FactNode, ...]
+    assumption: str | None = None
+
+
+@attrs.frozen(slots=True)
+class Question:
+    """A fact the user did not give, whose answer could settle an undetermined requirement."""
+
+    field: str
+    question: str
+    requirements: tuple[str, ...]
+
+
+@attrs.frozen(slots=True)
+class Justification:
+    """Verdict ← requirements ← facts ← rules ← ... ← input facts."""
+
+    verdict: Verdict
+    rule: str
+    because: tuple[RequirementResult, ...]
+
+
+@attrs.frozen(slots=True)
+class Assumption:
+    rule: str
+    assumption: str
+
+
+@attrs.frozen(slots=True)
+class Decision:
+    """The answer: a verdict, the requirements that apply, questions, and why."""
+
+    verdict: Verdict
+    as_of: dt.date
+    requirements: tuple[RequirementResult, ...]
+    """Every requirement that applies or may apply (not the not-applicable ones)."""
+    missing: tuple[Question, ...]
+    justification: Justification
+    assumptions: tuple[Assumption, ...]
+    derogation_until: dt.date | None
+    """Under derogation: the last day it helps, found by looking ahead over the dates on
+    which rules and the case's dates change; ``None`` if no end is known yet."""
+    warnings: tuple[str, ...]
+    """Things in the case the decision had to disregard, and why."""
+    engine: str
+    case: str | None
+    inference: Inference = attrs.field(eq=False, repr=False)
+
+    @property
+    def compliant(self) -> bool:
+        """True for ``compliant`` and ``compliant_under_derogation``."""
+        return self.verdict in (Verdict.COMPLIANT, Verdict.COMPLIANT_UNDER_DEROGATION)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form (see ``schemas/decision.schema.json``)."""
+        return unstructure_decision(self)
+
+
+# ------------------------------------------------------------------------------ JSON
+_output = output_converter(Status, Verdict)
+
+
+def unstructure_decision(decision: Decision) -> dict[str, Any]:
+    """The JSON form of a :class:`~cloudcentre.Decision`: canonical key order, no engine state."""
+    out: dict[str, Any] = {
+        "verdict": decision.verdict.value,
+        "requirements": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "status": r.status.value,
+                "applies": r.applies,
+                "met": r.met,
+                **({"assumption": r.assumption} if r.assumption else {}),
+            }
+            for r in decision.requirements
+        ],
+        "missing": _output.unstructure(decision.missing),
+        "justification": _output.unstructure(decision.justification),
+        "as_of": decision.as_of.isoformat(),
+        "derogation_until": None
+        if decision.derogation_until is None
+        else decision.derogation_until.isoformat(),
+        "assumptions": _output.unstructure(decision.assumptions),
+        "warnings": list(decision.warnings),
+        "case": decision.case,
+        "engine": decision.engine,
+    }
+    return out

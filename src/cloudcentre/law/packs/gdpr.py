@@ -1,0 +1,70 @@
+"""RGPD chapter V: transfers outside the EEA.
+
+Instruments and sources cited by this pack (see ``law/sources.py``):
+
+- Règlement (UE) 2016/679 (RGPD), articles 2 et 4, 1) (2016-04-27) [rgpd-2-4]
+- Règlement (UE) 2016/679 (RGPD), article 44 (2016-04-27) [rgpd-44]
+- Règlement (UE) 2016/679 (RGPD), article 45, 1 (2016-04-27) [rgpd-45]
+- Règlement (UE) 2016/679 (RGPD), article 46, 1 (2016-04-27) [rgpd-46]
+- Décision d'exécution (UE) 2023/1795 (EU-US Data Privacy Framework), article 1 (2023-07-10) [dpf]
+"""
+
+from __future__ import annotations
+
+from ..countries import ADEQUACY, EEA, US
+from ..language import Rule
+from .common import D, eq, rule, t
+
+NAME = "gdpr"
+TITLE = "RGPD chapter V: transfers outside the EEA"
+
+
+LOCATION_FACTS = {
+    "DATA": "offering.data_locations",
+    "TECHNICAL": "offering.technical_data_locations",
+    "ADMIN": "offering.administration_locations",
+    "SUPPORT": "offering.support_locations",
+}
+
+
+def rules() -> list[Rule]:
+    p = "gdpr"
+    locs = list(LOCATION_FACTS.values())
+    adequate = EEA | ADEQUACY
+    r = [
+        rule(p, "RGPD-APPLIES", "Processing personal data: the RGPD transfer rules apply",
+              [eq("workload.data.personal_data", True)], ("gdpr.applies", True), ["rgpd-2-4", "rgpd-44"]),
+        rule(p, "RGPD-APPLIES-HEALTH", "Processing personal health data: the RGPD transfer rules apply",
+              [eq("workload.data.personal_health_data", True)], ("gdpr.applies", True), ["rgpd-2-4", "rgpd-44"]),
+        rule(p, "RGPD-NO-PERSONAL-DATA", "No personal data: no RGPD transfer question",
+              [eq("workload.data.personal_data", False), eq("workload.data.personal_health_data", False)],
+              ("gdpr.applies", False), ["rgpd-2-4"]),
+        rule(p, "RGPD-44-NO-TRANSFER", "Data stay in the EEA and are reached only from the EEA: no transfer",
+              [t(f, "all_in", EEA) for f in locs], ("gdpr.transfers_lawful", True), ["rgpd-44"]),
+        rule(p, "RGPD-45-ADEQUACY", "Every access from outside the EEA is from a country with an adequacy decision",
+              [t(f, "all_in", adequate) for f in locs], ("gdpr.transfers_lawful", True), ["rgpd-45"]),
+        rule(p, "RGPD-45-DPF", "US access is covered by the Data Privacy Framework certification of the provider",
+              [*(t(f, "all_in", adequate | US) for f in locs), eq("provider.dpf_certified", True)],
+              ("gdpr.transfers_lawful", True), ["rgpd-45", "dpf"], valid_from=D(2023, 7, 10)),
+        rule(p, "RGPD-46-SAFEGUARDS", "Appropriate safeguards (SCC, BCR) with a transfer impact assessment cover every transfer",
+              [eq("offering.transfer_safeguards", True)], ("gdpr.transfers_lawful", True), ["rgpd-46"]),
+    ]
+    for name, fact in LOCATION_FACTS.items():
+        r.append(rule(p, f"RGPD-44-UNCOVERED-{name}",
+                       f"{fact.split('.')[1].replace('_', ' ').capitalize()} include a country without adequacy, and no safeguards",
+                       [t(fact, "any_not_in", adequate | US), eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46"]))
+        r.append(rule(p, f"RGPD-44-UNCOVERED-US-{name}-BEFORE-DPF",
+                       f"{fact.split('.')[1].replace('_', ' ').capitalize()} include the US before the DPF adequacy decision, and no safeguards",
+                       [t(fact, "any_not_in", adequate), eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46"],
+                       valid_until=D(2023, 7, 9),
+                       assumption="The Privacy Shield period (2016-08-01 to 2020-07-16) is not modelled: "
+                                  "before the DPF decision, US access needs art. 46 safeguards."))
+        r.append(rule(p, f"RGPD-44-UNCOVERED-US-{name}",
+                       f"{fact.split('.')[1].replace('_', ' ').capitalize()} include the US, with neither DPF certification nor safeguards",
+                       [t(fact, "any_not_in", adequate), eq("provider.dpf_certified", False),
+                        eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46", "dpf"],
+                       valid_from=D(2023, 7, 10)))
+    return r

@@ -1,0 +1,65 @@
+"""Regenerate the generated files: every golden ``*.expected.json`` and ``docs/rules.md``.
+
+    python tests/regen.py
+
+The expectations are reviewed data, not snapshots: after running this, read
+``git diff`` and keep only the changes the change in the law or the code explains.
+An expectation keeps its optional ``assumptions`` list; ``derogation_until`` is kept
+when the decision is under derogation.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import cloudcentre
+from cloudcentre.report.rules import rules_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def expectation(decision: cloudcentre.Decision, old: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = decision.to_dict()
+    out: dict[str, Any] = {
+        "verdict": data["verdict"],
+        "requirements": {r["id"]: r["status"] for r in data["requirements"]},
+    }
+    if data["verdict"] == "undetermined":
+        out["missing"] = [m["field"] for m in data["missing"]]
+    if data["derogation_until"] is not None:
+        out["derogation_until"] = data["derogation_until"]
+    if "assumptions" in old:
+        out["assumptions"] = old["assumptions"]
+    return out
+
+
+def main() -> int:
+    changed = []
+    for folder in (ROOT / "tests" / "cases", ROOT / "examples"):
+        for path in sorted(folder.glob("*.json")):
+            if path.name.endswith(".expected.json"):
+                continue
+            target = path.with_name(path.stem + ".expected.json")
+            old = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+            case = json.loads(path.read_text(encoding="utf-8"))
+            new = expectation(cloudcentre.assess(case), old)
+            if new != old:
+                target.write_text(
+                    json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+                )
+                changed.append(target)
+    rules = ROOT / "docs" / "rules.md"
+    text = rules_markdown()
+    if rules.read_text(encoding="utf-8") != text:
+        rules.write_text(text, encoding="utf-8")
+        changed.append(rules)
+    for path in changed:
+        print(f"rewrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
