@@ -24,7 +24,15 @@ from .decide.outcome import Verdict
 from .decide.timeline import timeline_to_dict
 from .model.convert import case_from_json
 from .report.rules import rule_to_dict
-from .report.text import render_decision, render_rules, render_timeline
+from .law.interpretations import INTERPRETATIONS, resolve_interpretations
+from .law.language import INTERPRETATION_PREFIX, Test
+from .report.text import (
+    interpretation_to_dict,
+    render_decision,
+    render_interpretations,
+    render_rules,
+    render_timeline,
+)
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -70,6 +78,7 @@ def _parser() -> _Parser:
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
     p_assess.add_argument("--format", choices=("text", "json"), default="text")
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _interpretation_option(p_assess)
 
     p_time = sub.add_parser(
         "timeline", help="the periods over which a case's verdict is constant, and why it changes"
@@ -79,11 +88,46 @@ def _parser() -> _Parser:
     p_time.add_argument("--to", dest="end", type=_date, help="last day (default: open-ended)")
     p_time.add_argument("--format", choices=("text", "json"), default="text")
     p_time.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _interpretation_option(p_time)
 
     p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
     p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
     p_rules.add_argument("--format", choices=("text", "json"), default="text")
+    _interpretation_option(p_rules, "only the rules that apply under these readings")
+
+    p_interp = sub.add_parser(
+        "interpretations",
+        help="list the named interpretations (contested readings), their options and sources",
+    )
+    p_interp.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _interpretation(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not value:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not NAME=VALUE (see `cloudcentre interpretations`)"
+        )
+    return name.strip(), value.strip()
+
+
+def _interpretation_option(parser: argparse.ArgumentParser, what: str = "") -> None:
+    parser.add_argument(
+        "--interpretation",
+        action="append",
+        type=_interpretation,
+        default=[],
+        metavar="NAME=VALUE",
+        help="adopt another reading of a contested point (repeatable; see `cloudcentre "
+        "interpretations`)" + (f"; {what}" if what else ""),
+    )
+
+
+def _chosen(args: argparse.Namespace) -> dict[str, str]:
+    chosen = dict(args.interpretation)
+    resolve_interpretations(chosen)  # fail fast on an unknown name or value
+    return chosen
 
 
 def _read(path: str) -> str:
@@ -108,8 +152,11 @@ def _read(path: str) -> str:
 
 def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
+    _chosen(args)
     case = case_from_json(_read(args.case))
-    decision = assess(case, as_of=args.as_of, engine=args.engine)
+    decision = assess(
+        case, as_of=args.as_of, engine=args.engine, interpretations=_chosen(args)
+    )
     if args.format == "json":
         sys.stdout.write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -119,8 +166,9 @@ def _assess(args: argparse.Namespace) -> int:
 
 def _timeline(args: argparse.Namespace) -> int:
     get_engine(args.engine)
+    chosen = _chosen(args)
     case = case_from_json(_read(args.case))
-    result = timeline(case, args.start, args.end, engine=args.engine)
+    result = timeline(case, args.start, args.end, engine=args.engine, interpretations=chosen)
     if args.format == "json":
         text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
         sys.stdout.write(text)
@@ -131,11 +179,31 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _rules(args: argparse.Namespace) -> int:
     rules = rules_in_force(args.as_of)
+    if args.interpretation:
+        values = resolve_interpretations(_chosen(args))
+        rules = tuple(
+            rule
+            for rule in rules
+            if all(
+                cond.value == values[cond.fact[len(INTERPRETATION_PREFIX) :]]
+                for cond in rule.conditions
+                if cond.fact.startswith(INTERPRETATION_PREFIX) and isinstance(cond, Test)
+            )
+        )
     if args.format == "json":
         data = [rule_to_dict(rule) for rule in rules]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render_rules(rules))
+    return 0
+
+
+def _interpretations(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        data = [interpretation_to_dict(item) for item in INTERPRETATIONS]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_interpretations(INTERPRETATIONS))
     return 0
 
 
@@ -147,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _assess(args)
         if args.command == "timeline":
             return _timeline(args)
+        if args.command == "interpretations":
+            return _interpretations(args)
         return _rules(args)
     except _Usage as exc:
         sys.stderr.write(f"cloudcentre: error: {exc}\n")

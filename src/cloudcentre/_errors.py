@@ -6,6 +6,7 @@ __all__ = [
     "CloudcentreError",
     "EngineError",
     "InvalidCase",
+    "InvalidInterpretation",
     "InvalidRulePack",
     "UnknownEngine",
 ]
@@ -43,6 +44,10 @@ class InvalidCase(CloudcentreError, ValueError):
 
 def _rebuild_invalid_case(message: str, path: str, value: object, hint: str) -> InvalidCase:
     return InvalidCase(message, path=path, value=value, hint=hint)
+
+
+class InvalidInterpretation(InvalidCase):
+    """An unknown interpretation name, or a value that is not one of its options."""
 
 
 class InvalidRulePack(CloudcentreError, ValueError):

@@ -12,6 +12,7 @@ import attrs
 from .._errors import InvalidCase, UnknownEngine
 from ..engine.base import CompiledPack, Engine, compile_rules
 from ..engine.native import NativeEngine
+from ..law.interpretations import resolve_interpretations
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
 from ..model.convert import case_from_dict
@@ -70,26 +71,34 @@ def assess(
     as_of: dt.date | None = None,
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Decision:
     """Decide whether ``case``'s workload may be hosted on its offering.
 
-    ``as_of`` overrides the case's own date; with neither, today is used. The
-    decision is a pure function of the case, the date, and the rule pack.
+    ``as_of`` overrides the case's own date; with neither, today is used.
+    ``interpretations`` adopts other readings of contested points than the defaults
+    (``{"sren31_requirement": "non_eu_access_protection"}``; see
+    :data:`~cloudcentre.INTERPRETATIONS`). The decision is a pure function of the case,
+    the date, the interpretations and the rule pack.
     """
     case = _as_case(case)
     day = as_of or case.as_of or dt.date.today()
     backend = get_engine(engine)
     compiled = pack or default_pack()
-    inference = backend.run(compiled, case_facts(case, day), day)
+    inference = backend.run(compiled, case_facts(case, day, interpretations), day)
     decision = decide(compiled, inference, backend.name, case.id)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
-        end = _derogation_end(case, day, backend, compiled)
+        end = _derogation_end(case, day, backend, compiled, interpretations)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
 
 
 def _derogation_end(
-    case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+    case: Case,
+    day: dt.date,
+    backend: Engine,
+    pack: CompiledPack,
+    interpretations: Mapping[str, str] | None = None,
 ) -> dt.date | None:
     """The last day the case's derogation is in force, looking ahead from ``day``.
 
@@ -97,7 +106,7 @@ def _derogation_end(
     reflects the stated end, the 12-month clock and any later law alike.
     """
     for later in days_after(pack, case, day):
-        inference = backend.run(pack, case_facts(case, later), later)
+        inference = backend.run(pack, case_facts(case, later, interpretations), later)
         values = {f.value for f, _ in inference.derived if f.name == "derogation.in_force"}
         if values != {True}:
             return later - dt.timedelta(days=1)
@@ -123,13 +132,16 @@ def timeline(
     *,
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Timeline:
     """The periods between ``start`` and ``end`` over which the verdict is constant.
 
     ``start`` defaults to 2021-01-01; without ``end`` the last period is open. The
     case's own ``as_of`` is ignored. Each period after the first names its causes.
+    ``interpretations`` is as for :func:`assess`.
     """
     case = _as_case(case)
+    chosen = resolve_interpretations(interpretations)
     start = start or DEFAULT_TIMELINE_START
     if end is not None and end < start:
         raise InvalidCase(
@@ -144,7 +156,9 @@ def timeline(
     periods: list[Period] = []
     previous: Decision | None = None
     for day in days:
-        decision = assess(case, as_of=day, engine=backend, pack=compiled)
+        decision = assess(
+            case, as_of=day, engine=backend, pack=compiled, interpretations=interpretations
+        )
         statuses = tuple((r.id, r.status.value) for r in decision.requirements)
         if previous is None or decision.verdict is not previous.verdict:
             cause = () if previous is None else causes(compiled, dated, day, previous, decision)
@@ -152,7 +166,12 @@ def timeline(
                 periods[-1] = attrs.evolve(periods[-1], end=day - dt.timedelta(days=1))
             periods.append(Period(day, end, decision.verdict, statuses, cause))
         previous = decision
-    return Timeline(case=case.id, engine=backend.name, periods=tuple(periods))
+    return Timeline(
+        case=case.id,
+        engine=backend.name,
+        periods=tuple(periods),
+        interpretations=tuple(sorted(chosen.items())),
+    )
 
 
 def rules_in_force(as_of: dt.date | None = None) -> tuple[Any, ...]:

@@ -144,6 +144,9 @@ class Decision:
     engine: str
     case: str | None
     inference: Inference = attrs.field(eq=False, repr=False)
+    interpretations: tuple[tuple[str, str], ...] = ()
+    """``(name, value)`` of each named interpretation a rule in force that day reads: the
+    readings of contested points the decision relied on (see ``cloudcentre interpretations``)."""
 
     @property
     def compliant(self) -> bool:
@@ -182,6 +185,7 @@ def unstructure_decision(decision: Decision) -> dict[str, Any]:
         else decision.derogation_until.isoformat(),
         "assumptions": _output.unstructure(decision.assumptions),
         "warnings": list(decision.warnings),
+        "interpretations": dict(decision.interpretations),
         "case": decision.case,
         "engine": decision.engine,
     }

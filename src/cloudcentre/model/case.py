@@ -260,6 +260,10 @@ class WorkloadData:
     agents_collaboration_suite: Tri = _tri_field(
         "Office, collaboration or messaging tools used by public agents (DINUM note 2021-09-15)."
     )
+    breach_would_harm: Tri = _tri_field(
+        "A breach of the data is likely to harm public order, public security, the health or "
+        "life of persons, or the protection of intellectual property (SREN art. 31 I)."
+    )
     personal_data: Tri = _tri_field("Any personal data (RGPD art. 4(1)).")
     personal_health_data: Tri = _tri_field("Personal health data (RGPD art. 4(15)).")
     collected_during_care: Tri = _tri_field(
@@ -313,6 +317,10 @@ class Workload:
     )
     services: tuple[Service, ...] | None = attrs.field(
         default=None, converter=_services, metadata={"doc": "Suite services the workload covers."}
+    )
+    dr_system_homologated: Tri = _tri_field(
+        "The body's information system holding Diffusion Restreinte information is homologated "
+        "at DR level (II 901)."
     )
 
 
@@ -422,6 +430,9 @@ class Offering:
     data_locations: tuple[str, ...] | None = _countries_field(
         "Countries where customer data are stored or processed."
     )
+    storage_locations: tuple[str, ...] | None = _countries_field(
+        "Countries where customer data are physically hosted (HDS activities 1 and 2)."
+    )
     technical_data_locations: tuple[str, ...] | None = _countries_field(
         "Countries where technical data (identities, logs, directory...) are stored or processed."
     )
@@ -439,6 +450,10 @@ class Offering:
         "access from a country without adequacy."
     )
     dr_homologated: Tri = _tri_field("Homologated for Diffusion Restreinte information.")
+    archiving_agrement: Tri = _tri_field(
+        "An electronic-archiving service holding the agrément of the minister of culture "
+        "(CSP L.1111-8, code du patrimoine L.212-4)."
+    )
     classified_homologated: Tri = _tri_field(
         "Homologated as a classified information system (IGI 1300)."
     )

@@ -11,9 +11,14 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 
 from __future__ import annotations
 
-from ..countries import ADEQUACY, EEA, US
-from ..language import Rule
-from .common import D, eq, rule, t
+import datetime as dt
+
+import attrs
+
+from ..countries import ADEQUACY, ADEQUACY_SINCE, EEA, US, adequacy_on
+from ..language import Rule, Test, freeze
+from ..sources import SOURCES
+from .common import DAY, D, eq, rule, t
 
 NAME = "gdpr"
 TITLE = "RGPD chapter V: transfers outside the EEA"
@@ -67,4 +72,51 @@ def rules() -> list[Rule]:
                         eq("offering.transfer_safeguards", False)],
                        ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46", "dpf"],
                        valid_from=D(2023, 7, 10)))
-    return r
+    return [split for built in r for split in _adequacy_epochs(built, adequate)]
+
+
+def _adequacy_epochs(built: Rule, adequate: frozenset[str]) -> list[Rule]:
+    """A rule reading the adequacy list, split at the dates adequacy decisions apply from.
+
+    The latest period keeps the rule's id; an earlier one is named after the first decision
+    it lacks (``-BEFORE-KR``: Japan covered, Korea not yet).
+    """
+    full = {freeze(adequate), freeze(adequate | US)}
+    if not any(isinstance(c, Test) and c.value in full for c in built.conditions):
+        return [built]
+    starts = sorted(set(ADEQUACY_SINCE.values()))
+    bounds: list[tuple[dt.date | None, dt.date | None]] = []
+    previous: dt.date | None = None
+    for start in starts:
+        bounds.append((previous, start - DAY))
+        previous = start
+    bounds.append((previous, None))
+    out: list[Rule] = []
+    for start, end in bounds:
+        lo = max((d for d in (start, built.valid_from) if d is not None), default=None)
+        hi = min((d for d in (end, built.valid_until) if d is not None), default=None)
+        if lo is not None and hi is not None and hi < lo:
+            continue
+        day = lo or dt.date.min
+        covered = EEA | adequacy_on(day)
+        missing = sorted((c for c in ADEQUACY_SINCE if ADEQUACY_SINCE[c] > day),
+                         key=lambda c: ADEQUACY_SINCE[c])
+        conditions = tuple(
+            attrs.evolve(c, value=freeze(covered if c.value == freeze(adequate) else covered | US))
+            if isinstance(c, Test) and c.value in full else c
+            for c in built.conditions
+        )
+        decided = [k for k, v in ADEQUACY_SINCE.items() if start is not None and v == start]
+        cites = tuple(SOURCES[f"adequacy-{k.lower()}"] for k in decided) or (SOURCES["adequacy-list"],)
+        if not missing:
+            cites = (*cites, SOURCES["adequacy-gb"], SOURCES["adequacy-list"])
+        out.append(attrs.evolve(
+            built,
+            id=built.id + (f"-BEFORE-{missing[0]}" if missing else ""),
+            title=built.title + (f" (before the {missing[0]} adequacy decision)" if missing else ""),
+            conditions=conditions,
+            citations=(*built.citations, *cites),
+            valid_from=lo,
+            valid_until=hi,
+        ))
+    return out
