@@ -7,7 +7,14 @@
 
 from __future__ import annotations
 
-from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    EngineError,
+    InvalidCase,
+    InvalidInterpretation,
+    InvalidRulePack,
+    UnknownEngine,
+)
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
 from .decide.outcome import (
     VERDICT_TABLE,
@@ -24,6 +31,7 @@ from .decide.outcome import (
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
 from .engine.native import NativeEngine
+from .law.interpretations import INTERPRETATIONS, Interpretation, Option
 from .law.language import Citation, Conclusion, ForAll, Op, Ref, Rule, RulePack, Test
 from .law.packs import PACKS, RULES
 from .law.requirements import REQUIREMENTS, Requirement
@@ -52,6 +60,7 @@ from .model.facts import Fact
 __version__ = "0.1.0"
 
 __all__ = [
+    "INTERPRETATIONS",
     "PACKS",
     "REQUIREMENTS",
     "RULES",
@@ -76,7 +85,9 @@ __all__ = [
     "ForAll",
     "HdsExemption",
     "Inference",
+    "Interpretation",
     "InvalidCase",
+    "InvalidInterpretation",
     "InvalidRulePack",
     "Justification",
     "Milestone",
@@ -84,6 +95,7 @@ __all__ = [
     "Offering",
     "OfferingKind",
     "Op",
+    "Option",
     "OrgKind",
     "Organisation",
     "Period",
