@@ -345,6 +345,9 @@ class Provider:
         "The provider is a US person or controlled by one (CLOUD Act, FISA 702)."
     )
     dpf_certified: Tri = _tri_field("Certified under the EU-US Data Privacy Framework.")
+    privacy_shield_certified: Tri = _tri_field(
+        "Was certified under the EU-US Privacy Shield (1 August 2016 to 16 July 2020)."
+    )
 
     @statutory_seat.validator
     @central_administration.validator

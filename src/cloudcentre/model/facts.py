@@ -97,6 +97,8 @@ QUESTIONS: dict[str, str] = {
     "technically obtain customer data?",
     "provider.us_controlled": "Is the provider a US company or controlled by one?",
     "provider.dpf_certified": "Is the provider certified under the EU-US Data Privacy Framework?",
+    "provider.privacy_shield_certified": "Was the provider certified under the EU-US Privacy "
+    "Shield (from 1 August 2016 until Schrems II, 16 July 2020)?",
     "offering.service_model": "Is the offering IaaS, CaaS, PaaS or SaaS?",
     "offering.data_locations": "In which countries are customer data stored and processed?",
     "offering.technical_data_locations": "In which countries are technical data (identities, "

@@ -32,6 +32,12 @@ LOCATION_FACTS = {
 }
 
 
+#: The Privacy Shield (Decision 2016/1250) applied from 1 August 2016 until the Court of
+#: Justice invalidated it on 16 July 2020 (Schrems II, C-311/18).
+PRIVACY_SHIELD = D(2016, 8, 1)
+SCHREMS_II = D(2020, 7, 16)
+
+
 def rules() -> list[Rule]:
     p = "gdpr"
     locs = list(LOCATION_FACTS.values())
@@ -51,6 +57,10 @@ def rules() -> list[Rule]:
         rule(p, "RGPD-45-DPF", "US access is covered by the Data Privacy Framework certification of the provider",
               [*(t(f, "all_in", adequate | US) for f in locs), eq("provider.dpf_certified", True)],
               ("gdpr.transfers_lawful", True), ["rgpd-45", "dpf"], valid_from=D(2023, 7, 10)),
+        rule(p, "RGPD-45-PRIVACY-SHIELD", "US access is covered by the Privacy Shield certification of the provider (until Schrems II)",
+              [*(t(f, "all_in", adequate | US) for f in locs), eq("provider.privacy_shield_certified", True)],
+              ("gdpr.transfers_lawful", True), ["rgpd-45", "privacy-shield"],
+              valid_from=PRIVACY_SHIELD, valid_until=SCHREMS_II - DAY),
         rule(p, "RGPD-46-SAFEGUARDS", "Appropriate safeguards (SCC, BCR) with a transfer impact assessment cover every transfer",
               [eq("offering.transfer_safeguards", True)], ("gdpr.transfers_lawful", True), ["rgpd-46"]),
     ]
@@ -59,13 +69,23 @@ def rules() -> list[Rule]:
                        f"{fact.split('.')[1].replace('_', ' ').capitalize()} include a country without adequacy, and no safeguards",
                        [t(fact, "any_not_in", adequate | US), eq("offering.transfer_safeguards", False)],
                        ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46"]))
-        r.append(rule(p, f"RGPD-44-UNCOVERED-US-{name}-BEFORE-DPF",
-                       f"{fact.split('.')[1].replace('_', ' ').capitalize()} include the US before the DPF adequacy decision, and no safeguards",
+        label = fact.split('.')[1].replace('_', ' ').capitalize()
+        r.append(rule(p, f"RGPD-44-UNCOVERED-US-{name}-BEFORE-PRIVACY-SHIELD",
+                       f"{label} include the US before the Privacy Shield, and no safeguards",
                        [t(fact, "any_not_in", adequate), eq("offering.transfer_safeguards", False)],
                        ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46"],
-                       valid_until=D(2023, 7, 9),
-                       assumption="The Privacy Shield period (2016-08-01 to 2020-07-16) is not modelled: "
-                                  "before the DPF decision, US access needs art. 46 safeguards."))
+                       valid_until=PRIVACY_SHIELD - DAY))
+        r.append(rule(p, f"RGPD-44-UNCOVERED-US-{name}-PRIVACY-SHIELD",
+                       f"{label} include the US, with neither Privacy Shield certification nor safeguards",
+                       [t(fact, "any_not_in", adequate), eq("provider.privacy_shield_certified", False),
+                        eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46", "privacy-shield"],
+                       valid_from=PRIVACY_SHIELD, valid_until=SCHREMS_II - DAY))
+        r.append(rule(p, f"RGPD-44-UNCOVERED-US-{name}-BEFORE-DPF",
+                       f"{label} include the US after Schrems II and before the DPF adequacy decision, and no safeguards",
+                       [t(fact, "any_not_in", adequate), eq("offering.transfer_safeguards", False)],
+                       ("gdpr.transfers_lawful", False), ["rgpd-44", "rgpd-46", "schrems-ii"],
+                       valid_from=SCHREMS_II, valid_until=D(2023, 7, 9)))
         r.append(rule(p, f"RGPD-44-UNCOVERED-US-{name}",
                        f"{fact.split('.')[1].replace('_', ' ').capitalize()} include the US, with neither DPF certification nor safeguards",
                        [t(fact, "any_not_in", adequate), eq("provider.dpf_certified", False),
