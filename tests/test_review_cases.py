@@ -45,7 +45,7 @@ def _expected(path: Path) -> dict[str, Any]:
 
 
 def _summary(decision: cc.Decision) -> dict[str, Any]:
-    data = decision.to_dict()
+    data: dict[str, Any] = decision.to_dict()
     out: dict[str, Any] = {
         "verdict": data["verdict"],
         "requirements": {r["id"]: r["status"] for r in data["requirements"]},
@@ -67,7 +67,7 @@ def test_review_case_gives_its_recorded_decisions(path: Path, engine: str) -> No
     expected = _expected(path)
     case = _load(path)
     default = cc.assess(case, engine=engine)
-    assert _summary(default) == {k: v for k, v in expected["default"].items()}
+    assert _summary(default) == dict(expected["default"].items())
     if "alternative" in expected:
         chosen = expected["alternative"]["interpretations"]
         alternative = cc.assess(case, engine=engine, interpretations=chosen)
@@ -90,9 +90,10 @@ def test_review_case_meets_the_review_under_the_reading_named_for_it(path: Path)
 
 def test_contested_cases_name_their_interpretation_in_the_decision_json() -> None:
     case = _load(FOLDER / "hospital-dpi-hds-only-host.json")
-    data = cc.assess(case).to_dict()
+    data: dict[str, Any] = cc.assess(case).to_dict()
     assert data["interpretations"] == {"public_hospitals_in_doctrine": "covered"}
-    data = cc.assess(case, interpretations={"public_hospitals_in_doctrine": "not_covered"}).to_dict()
+    chosen = {"public_hospitals_in_doctrine": "not_covered"}
+    data = cc.assess(case, interpretations=chosen).to_dict()
     assert data["interpretations"]["public_hospitals_in_doctrine"] == "not_covered"
 
 

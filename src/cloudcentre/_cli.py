@@ -22,10 +22,10 @@ from ._errors import CloudcentreError, InvalidCase, UnknownEngine
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
 from .decide.timeline import timeline_to_dict
-from .model.convert import case_from_json
-from .report.rules import rule_to_dict
 from .law.interpretations import INTERPRETATIONS, resolve_interpretations
 from .law.language import INTERPRETATION_PREFIX, Test
+from .model.convert import case_from_json
+from .report.rules import rule_to_dict
 from .report.text import (
     interpretation_to_dict,
     render_decision,

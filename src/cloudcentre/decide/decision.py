@@ -9,8 +9,8 @@ import attrs
 
 from ..engine.base import CompiledPack, Derivation, FactStore, Inference, match, ref_scope
 from ..law.language import ENTITY, INTERPRETATION_PREFIX, ForAll, Ref, Rule, Value, compare
-from ..law.warnings import WARNING_PREFIX, WARNINGS
 from ..law.requirements import REQUIREMENTS, Requirement
+from ..law.warnings import WARNING_PREFIX, WARNINGS
 from ..model.facts import QUESTIONS, Fact
 from .outcome import (
     Assumption,
@@ -271,7 +271,8 @@ def _interpretations(ctx: _Context) -> tuple[tuple[str, str], ...]:
         rest = tuple(c for c in rule.conditions if not c.fact.startswith(INTERPRETATION_PREFIX))
         if rest:
             probe = attrs.evolve(rule, conditions=rest)
-            bound = [""] if rule.for_each is None else sorted(ctx.store.entities.get(rule.for_each, ()))
+            kind = rule.for_each
+            bound = [""] if kind is None else sorted(ctx.store.entities.get(kind, ()))
             if all(match(probe, entity, ctx.store) is None for entity in bound):
                 continue
         relied |= names

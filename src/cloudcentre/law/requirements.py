@@ -76,7 +76,8 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "archiving.agrement_required",
         "offering.archiving_agrement",
         (SOURCES["csp-l1111-8-agrement"], SOURCES["francearchives-agrement"]),
-        assumption="Assumed: the agrément remains required after SREN art. 32 (current wording of CSP "
+        assumption="Assumed: the agrément remains required after SREN art. 32 (current wording "
+        "of CSP "
         "L.1111-8 III not read).",
     ),
     Requirement(
@@ -88,7 +89,8 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     ),
     Requirement(
         "DR-HOMOLOGATION",
-        "Diffusion Restreinte information sits on a system homologated for DR, on an acceptable host",
+        "Diffusion Restreinte information sits on a system homologated for DR, "
+        "on an acceptable host",
         "dr.homologation_required",
         "dr.hosting_acceptable",
         (SOURCES["dr-mention"], SOURCES["ii-901"], SOURCES["anssi-cloud-2024"]),

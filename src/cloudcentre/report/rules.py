@@ -75,13 +75,13 @@ def _rule(rule: Rule) -> list[str]:
     for citation in rule.citations:
         lines.extend(_citation(citation))
     for name in rule.interpretations:
-        lines.append(
-            f"- ⚖ **Depends on the interpretation** [{_code(name)}](assumptions.md#{_anchor('interpretation', name)})"
-        )
+        target = f"assumptions.md#{_anchor('interpretation', name)}"
+        lines.append(f"- ⚖ **Depends on the interpretation** [{_code(name)}]({target})")
     if rule.assumption:
         lines.append(f"- ⚠ **Assumption (unconfirmed legal point):** {rule.assumption}")
     if rule.applies_later_text:
-        lines.append(f"- ⏪ **Applies a later text to an earlier period:** {rule.applies_later_text}")
+        later = rule.applies_later_text
+        lines.append(f"- ⏪ **Applies a later text to an earlier period:** {later}")
     lines.append("")
     return lines
 

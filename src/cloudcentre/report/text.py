@@ -90,8 +90,8 @@ def render_decision(decision: Decision) -> str:
         lines.append("")
         lines.append("interpretations (readings of contested points this decision relies on):")
         for name, value in decision.interpretations:
-            default = INTERPRETATIONS_BY_NAME[name].default if name in INTERPRETATIONS_BY_NAME else None
-            how = "default" if value == default else "chosen"
+            known = INTERPRETATIONS_BY_NAME.get(name)
+            how = "default" if known is not None and value == known.default else "chosen"
             lines.append(f"  ⚖ {name} = {value} ({how})")
     if decision.assumptions:
         lines.append("")
@@ -125,7 +125,8 @@ def render_rules(rules: Iterable[Rule]) -> str:
         if rule.assumption:
             lines.append(f"    ⚠ assumption: {rule.assumption}")
         if rule.applies_later_text:
-            lines.append(f"    ⏪ applies a later text to an earlier period: {rule.applies_later_text}")
+            later = rule.applies_later_text
+            lines.append(f"    ⏪ applies a later text to an earlier period: {later}")
         lines.append("")
     return "\n".join(lines)
 

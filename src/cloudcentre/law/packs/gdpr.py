@@ -112,9 +112,9 @@ def _adequacy_epochs(built: Rule, adequate: frozenset[str]) -> list[Rule]:
         previous = start
     bounds.append((previous, None))
     out: list[Rule] = []
-    for start, end in bounds:
-        lo = max((d for d in (start, built.valid_from) if d is not None), default=None)
-        hi = min((d for d in (end, built.valid_until) if d is not None), default=None)
+    for first, last in bounds:
+        lo = max((d for d in (first, built.valid_from) if d is not None), default=None)
+        hi = min((d for d in (last, built.valid_until) if d is not None), default=None)
         if lo is not None and hi is not None and hi < lo:
             continue
         day = lo or dt.date.min
@@ -126,7 +126,7 @@ def _adequacy_epochs(built: Rule, adequate: frozenset[str]) -> list[Rule]:
             if isinstance(c, Test) and c.value in full else c
             for c in built.conditions
         )
-        decided = [k for k, v in ADEQUACY_SINCE.items() if start is not None and v == start]
+        decided = [k for k, v in ADEQUACY_SINCE.items() if first is not None and v == first]
         cites = tuple(SOURCES[f"adequacy-{k.lower()}"] for k in decided) or (SOURCES["adequacy-list"],)
         if not missing:
             cites = (*cites, SOURCES["adequacy-gb"], SOURCES["adequacy-list"])
