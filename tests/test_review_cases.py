@@ -141,3 +141,20 @@ def test_cli_takes_interpretations_for_a_review_case(capsys: pytest.CaptureFixtu
     assert code == 4
     assert data["verdict"] == "undetermined"
     assert data["interpretations"]["private_bodies_under_tutelle"] == "unsettled"
+
+
+def test_hds_v2_storage_is_physical_hosting() -> None:
+    """Review §12: a processing-only country outside the EEA does not fail HDS v2 storage;
+    a storage country must be among the data locations."""
+    case = _load(FOLDER / "hospital-dpi-hds-only-host.json")
+    case["offering"]["data_locations"] = ["FR", "CH"]
+    case["offering"]["transfer_safeguards"] = True
+    statuses = {r.id: r.status for r in cc.assess(case).requirements}
+    assert statuses["HDS-EEA-STORAGE"] is cc.Status.UNKNOWN
+    case["offering"]["storage_locations"] = ["FR"]
+    statuses = {r.id: r.status for r in cc.assess(case).requirements}
+    assert statuses["HDS-EEA-STORAGE"] is cc.Status.MET
+    case["offering"]["storage_locations"] = ["DE"]
+    with pytest.raises(cc.InvalidCase) as info:
+        cc.assess(case)
+    assert info.value.path == "offering.storage_locations"

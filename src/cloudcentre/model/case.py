@@ -464,6 +464,22 @@ class Offering:
         default=None, converter=_sort_certifications
     )
 
+    @storage_locations.validator
+    def _stored_where_processed(
+        self, attribute: attrs.Attribute[Any], value: tuple[str, ...] | None
+    ) -> None:
+        if value is None or self.data_locations is None:
+            return
+        for code in value:
+            if code not in self.data_locations:
+                raise FieldError(
+                    "storage_locations",
+                    code,
+                    f"`{code}` is not in data_locations",
+                    "data_locations lists where data are stored or processed: every storage "
+                    "country belongs there too",
+                )
+
     @certifications.validator
     def _unique_keys(
         self, attribute: attrs.Attribute[Any], value: tuple[Certification, ...] | None
