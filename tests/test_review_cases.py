@@ -93,8 +93,8 @@ def test_contested_cases_name_their_interpretation_in_the_decision_json() -> Non
     data: dict[str, Any] = cc.assess(case).to_dict()
     assert data["interpretations"] == {"public_hospitals_in_doctrine": "covered"}
     chosen = {"public_hospitals_in_doctrine": "not_covered"}
-    data = cc.assess(case, interpretations=chosen).to_dict()
-    assert data["interpretations"]["public_hospitals_in_doctrine"] == "not_covered"
+    other: dict[str, Any] = cc.assess(case, interpretations=chosen).to_dict()
+    assert other["interpretations"]["public_hospitals_in_doctrine"] == "not_covered"
 
 
 def test_archiving_needs_the_agrement_before_sren_32_and_hds_after() -> None:

@@ -319,9 +319,7 @@ class Workload:
         default=None, converter=_services, metadata={"doc": "Suite services the workload covers."}
     )
     dr_system_homologated: Tri = _tri_field(
-        "The body's information system holding Diffusion Restreinte information is homologated "
-        "at DR level (II 901)."
-    )
+        "The body's system holding Diffusion Restreinte information is homologated (II 901).")
 
 
 @attrs.frozen(slots=True)
@@ -345,9 +343,7 @@ class Provider:
         "The provider is a US person or controlled by one (CLOUD Act, FISA 702)."
     )
     dpf_certified: Tri = _tri_field("Certified under the EU-US Data Privacy Framework.")
-    privacy_shield_certified: Tri = _tri_field(
-        "Was certified under the EU-US Privacy Shield (1 August 2016 to 16 July 2020)."
-    )
+    privacy_shield_certified: Tri = _tri_field("Was certified under the EU-US Privacy Shield.")
 
     @statutory_seat.validator
     @central_administration.validator
@@ -454,9 +450,7 @@ class Offering:
     )
     dr_homologated: Tri = _tri_field("Homologated for Diffusion Restreinte information.")
     archiving_agrement: Tri = _tri_field(
-        "An electronic-archiving service holding the agrément of the minister of culture "
-        "(CSP L.1111-8, code du patrimoine L.212-4)."
-    )
+        "An electronic-archiving service with the culture ministry's agrément (CSP L.1111-8).")
     classified_homologated: Tri = _tri_field(
         "Homologated as a classified information system (IGI 1300)."
     )
@@ -465,20 +459,12 @@ class Offering:
     )
 
     @storage_locations.validator
-    def _stored_where_processed(
-        self, attribute: attrs.Attribute[Any], value: tuple[str, ...] | None
-    ) -> None:
-        if value is None or self.data_locations is None:
-            return
-        for code in value:
-            if code not in self.data_locations:
-                raise FieldError(
-                    "storage_locations",
-                    code,
-                    f"`{code}` is not in data_locations",
-                    "data_locations lists where data are stored or processed: every storage "
-                    "country belongs there too",
-                )
+    def _stored_where_processed(self, attribute: Any, value: tuple[str, ...] | None) -> None:
+        known = self.data_locations
+        for code in value if value is not None and known is not None else ():
+            if known is not None and code not in known:
+                hint = "data_locations lists where data are stored or processed: add it there"
+                raise FieldError(attribute.name, code, f"`{code}` is not in data_locations", hint)
 
     @certifications.validator
     def _unique_keys(

@@ -2,9 +2,9 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
-- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
-- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
 - Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
+- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
+- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
 """
 
 from __future__ import annotations

@@ -3,10 +3,12 @@
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
 - Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9, alinéa 4 (2021-07-05) [circ-2021-r9-al4]
-- Note de la DINUM du 15 septembre 2021 (Office 365), dérogation transitoire (2021-09-15) [dinum-2021-derogation]
-- Note de la DINUM du 15 septembre 2021 (Office 365), services exclus de la dérogation (2021-09-15) [dinum-2021-no-derogation]
+- Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9, alinéa 4 (résumé « dérogation d'un an ») (2021-07-05) [dsih-2021-one-year]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (amendement Le Hénanff) (2024-05-21) [sren-31-i]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, III (projets engagés) (2024-05-21) [sren-31-iii]
+- Note de la DINUM du 15 septembre 2021 (Office 365), dérogation transitoire (2021-09-15) [dinum-2021-derogation]
+- Note de la DINUM du 15 septembre 2021 (Office 365), projets très avancés au 5 juillet 2021 (2021-09-15) [dinum-2021-advanced]
+- Note de la DINUM du 15 septembre 2021 (Office 365), services exclus de la dérogation (2021-09-15) [dinum-2021-no-derogation]
 """
 
 from __future__ import annotations

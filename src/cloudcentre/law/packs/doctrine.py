@@ -2,19 +2,22 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
-- Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (offres internes Pi et Nubo) (2021-07-05) [circ-2021-internal]
-- Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (2021-07-05) [circ-2021-r9]
-- Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (2021-07-05) [circ-2021-r9-snc]
 - Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), champ d'application (décret n° 2019-1088) (2021-07-05) [circ-2021-scope]
-- Note de la DINUM du 15 septembre 2021 (Office 365), note aux secrétaires généraux (2021-09-15) [dinum-2021-office]
-- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), présentation par la DINUM (2023-05-31) [circ-2023-droit-constant]
-- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9 (secret médical) (2023-05-31) [circ-2023-r9-medical]
-- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 2° (missions essentielles) (2023-05-31) [circ-2023-r9-missions]
-- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9 (2023-05-31) [circ-2023-r9-not-required]
-- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 1° (secrets protégés par la loi) (2023-05-31) [circ-2023-r9-secrets]
+- Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (2021-07-05) [circ-2021-r9-snc]
+- Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (2021-07-05) [circ-2021-r9]
+- Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (offres internes Pi et Nubo) (2021-07-05) [circ-2021-internal]
 - Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), champ d'application (2023-05-31) [circ-2023-scope]
-- Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, II (amendement Le Hénanff) (2024-05-21) [sren-31-ii]
+- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), présentation par la DINUM (2023-05-31) [circ-2023-droit-constant]
+- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9 (2023-05-31) [circ-2023-r9-not-required]
+- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9 (secret médical) (2023-05-31) [circ-2023-r9-medical]
+- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 1° (secret de la vie privée) (2023-05-31) [circ-2023-r9-privacy]
+- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 1° (secrets protégés par la loi) (2023-05-31) [circ-2023-r9-secrets]
+- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 2° (missions essentielles) (2023-05-31) [circ-2023-r9-missions]
+- Circulaire n° 6519/SG du 5 février 2026 (commande publique numérique de l'État), données de santé (2026-02-05) [circ-2026-health]
+- Décret n° 2019-1088 du 25 octobre 2019 (système d'information de l'État), article 1 (2019-10-25) [decret-2019-1088]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (administrations de l'État, opérateurs, GIP) (2024-05-21) [sren-31-scope]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (amendement Le Hénanff) (2024-05-21) [sren-31-i]
+- Note de la DINUM du 15 septembre 2021 (Office 365), note aux secrétaires généraux (2021-09-15) [dinum-2021-office]
 """
 
 from __future__ import annotations

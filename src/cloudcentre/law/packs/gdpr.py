@@ -2,11 +2,17 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
-- Règlement (UE) 2016/679 (RGPD), articles 2 et 4, 1) (2016-04-27) [rgpd-2-4]
+- CJUE, 16 juillet 2020, C-311/18 (Schrems II), invalidation de la décision 2016/1250 (2020-07-16) [schrems-ii]
+- Décision d'adéquation de la Commission pour la République de Corée, adoption (2021-12-17) [adequacy-kr]
+- Décision d'exécution (UE) 2016/1250 (bouclier de protection des données UE-États-Unis), article 1 (2016-07-12) [privacy-shield]
+- Décision d'exécution (UE) 2019/419 (adéquation du Japon), adoption (2019-01-23) [adequacy-jp]
+- Décision d'exécution (UE) 2023/1795 (EU-US Data Privacy Framework), article 1 (2023-07-10) [dpf]
+- Décisions d'adéquation pour le Royaume-Uni (2021, renouvelées le 19 décembre 2025), adoption et renouvellement (2021-06-28) [adequacy-gb]
 - Règlement (UE) 2016/679 (RGPD), article 44 (2016-04-27) [rgpd-44]
+- Règlement (UE) 2016/679 (RGPD), article 45 (décisions d'adéquation et leurs dates) (undated) [adequacy-list]
 - Règlement (UE) 2016/679 (RGPD), article 45, 1 (2016-04-27) [rgpd-45]
 - Règlement (UE) 2016/679 (RGPD), article 46, 1 (2016-04-27) [rgpd-46]
-- Décision d'exécution (UE) 2023/1795 (EU-US Data Privacy Framework), article 1 (2023-07-10) [dpf]
+- Règlement (UE) 2016/679 (RGPD), articles 2 et 4, 1) (2016-04-27) [rgpd-2-4]
 """
 
 from __future__ import annotations

@@ -3,13 +3,18 @@
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
 - Agence du numérique en santé, FAQ HDS, archivage électronique (undated) [ans-faq-archiving]
+- Agence du numérique en santé, FAQ HDS, champ d'application (undated) [ans-faq-scope]
+- Agence du numérique en santé, FAQ HDS, externalisation de l'hébergement d'un DPI (undated) [ans-faq-dpi]
 - Agence du numérique en santé, FAQ HDS, groupements hospitaliers de territoire (undated) [ans-faq-ght]
 - Agence du numérique en santé, FAQ HDS, hébergement de ses propres données (undated) [ans-faq-own]
-- Agence du numérique en santé, FAQ HDS, champ d'application (undated) [ans-faq-scope]
-- Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
-- Code de la santé publique, article R.1111-9 (six activités d'hébergement) (2018-02-26) [csp-r1111-9]
 - Arrêté du 26 avril 2024 (référentiel de certification HDS v2), exigences 28 à 31 (2024-04-26) [hds-v2]
 - Arrêté du 26 avril 2024 (référentiel de certification HDS v2), transition (2024-05-16) [hds-v2-transition]
+- Code de la santé publique, article L.1111-8 (ordonnance n° 2017-27: agrément pour l'archivage électronique) (2017-01-12) [csp-l1111-8-agrement]
+- Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
+- Code de la santé publique, article R.1111-9 (six activités d'hébergement) (2018-02-26) [csp-r1111-9]
+- Code du patrimoine, article L.212-4 (agrément des tiers archiveurs), agrément SIAF (undated) [francearchives-agrement]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 32, I, 1°, b) (L.1111-8 II: archivage électronique) (2024-05-21) [sren-32-archiving]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 32, II (entrée en vigueur) (2024-05-21) [sren-32-ii]
 """
 
 from __future__ import annotations

@@ -2,8 +2,11 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
+- ANSSI, FAQ sur les recommandations pour l'hébergement des SI sensibles dans le cloud, caractère obligatoire (undated) [anssi-cloud-faq]
+- ANSSI, recommandations pour l'hébergement des SI sensibles dans le cloud (juillet 2024), systèmes d'information Diffusion Restreinte (undated) [anssi-cloud-2024]
+- Instruction générale interministérielle n° 1300 (arrêté du 9 août 2021), systèmes d'information classifiés (2021-08-09) [igi-1300]
 - Instruction générale interministérielle n° 1300, Diffusion Restreinte (undated) [dr-mention]
-- Instruction ministérielle n° 2300/SG/SHFDS du 12 avril 2022, §3.5.2 (2022-04-12) [ii-2300]
+- Instruction interministérielle n° 901/SGDSN/ANSSI du 28 janvier 2015, systèmes d'information Diffusion Restreinte (homologation) (2015-01-28) [ii-901]
 """
 
 from __future__ import annotations

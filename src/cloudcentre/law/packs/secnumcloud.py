@@ -2,18 +2,18 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
-- Schéma européen EUCS (ENISA), niveaux d'assurance (undated) [eucs]
-- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
-- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
 - Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (2021-07-05) [circ-2021-r9-snc]
+- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
+- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 b) (2022-03-08) [snc-19-2-b]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 c) (2022-03-08) [snc-19-2-c]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 d) (2022-03-08) [snc-19-2-d]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 e) (2022-03-08) [snc-19-2-e]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 a) (2022-03-08) [snc-19-6-a]
-- Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b-control]
+- Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 c) (2022-03-08) [snc-19-6-c]
+- Schéma européen EUCS (ENISA), niveaux d'assurance (undated) [eucs]
 """
 
 from __future__ import annotations

@@ -2,10 +2,15 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
+- Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 1° (secret de la vie privée) (2023-05-31) [circ-2023-r9-privacy]
+- Circulaire n° 6519/SG du 5 février 2026 (commande publique numérique de l'État), SecNumCloud et article 31 de la loi SREN (2026-02-05) [circ-2026-snc]
+- DINUM, vade-mecum sur la sensibilité des données au sens de l'article 31 de la loi SREN, offre de confiance (undated) [dinum-vade-mecum]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 31 (reprise de la doctrine) (2024-05-21) [sren-31-doctrine]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (administrations de l'État, opérateurs, GIP) (2024-05-21) [sren-31-scope]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (amendement Le Hénanff) (2024-05-21) [sren-31-i]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (condition d'atteinte; amendement Le Hénanff) (2024-05-21) [sren-31-harm]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, II (amendement Le Hénanff) (2024-05-21) [sren-31-ii]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, IV (Plateforme des données de santé) (2024-05-21) [sren-31-iv]
-- Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (administrations de l'État, opérateurs, GIP) (2024-05-21) [sren-31-scope]
 """
 
 from __future__ import annotations
