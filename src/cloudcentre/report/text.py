@@ -133,6 +133,13 @@ def render_rules(rules: Iterable[Rule]) -> str:
 
 def render_timeline(timeline: Timeline) -> str:
     lines = [f"{timeline.case or 'case'}: verdict over time ({timeline.engine} engine)"]
+    chosen = [
+        f"{name} = {value}"
+        for name, value in timeline.interpretations
+        if name in INTERPRETATIONS_BY_NAME and value != INTERPRETATIONS_BY_NAME[name].default
+    ]
+    if chosen:
+        lines.append(f"interpretations chosen (others default): {', '.join(chosen)}")
     for period in timeline.periods:
         end = period.end.isoformat() if period.end else "…"
         verdict = period.verdict.value.replace("_", " ").upper()

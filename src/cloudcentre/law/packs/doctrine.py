@@ -67,15 +67,15 @@ def rules() -> list[Rule]:
     r.append(rule(p, "CAC-2021-SCOPE-SUPERVISED", "The doctrine applies to bodies under State supervision",
                    [t("organisation.kind", "in", ("public_interest_group", "other_public_body")),
                     eq("organisation.state_supervised", True)],
-                   ("doctrine.applies", True), ["circ-2021-scope"], valid_from=CIRC_2021_IN_FORCE))
+                   ("doctrine.applies", True), ["circ-2021-scope", "decret-2019-1088"], valid_from=CIRC_2021_IN_FORCE))
     r.append(rule(p, "CAC-2021-SCOPE-NOT-SUPERVISED",
                    "The doctrine does not apply to a public body outside State supervision",
                    [t("organisation.kind", "in", ("public_interest_group", "other_public_body")),
                     eq("organisation.state_supervised", False)],
-                   ("doctrine.applies", False), ["circ-2021-scope"], valid_from=CIRC_2021_IN_FORCE))
+                   ("doctrine.applies", False), ["circ-2021-scope", "decret-2019-1088"], valid_from=CIRC_2021_IN_FORCE))
     r.append(rule(p, "CAC-2021-SCOPE-LOCAL-AUTHORITY", "The doctrine does not apply to local authorities",
                    [eq("organisation.kind", "local_authority")],
-                   ("doctrine.applies", False), ["circ-2021-scope"], valid_from=CIRC_2021_IN_FORCE,
+                   ("doctrine.applies", False), ["circ-2021-scope", "decret-2019-1088"], valid_from=CIRC_2021_IN_FORCE,
                    assumption="No source says so explicitly: inferred from the doctrine's scope (the State "
                               "and bodies under its supervision, décret 2019-1088)."))
     r.append(rule(p, "CAC-2021-SCOPE-PRIVATE", "The doctrine does not apply to private bodies outside State tutelle",
