@@ -17,7 +17,8 @@ from ..model.case import Case
 from ..model.convert import case_from_dict
 from ..model.facts import case_facts
 from .decision import decide
-from .outcome import Decision, Verdict
+from .outcome import Decision, Remedy, Verdict
+from .remedies import find_remedies
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
 
 __all__ = [
@@ -82,10 +83,36 @@ def assess(
     compiled = pack or default_pack()
     inference = backend.run(compiled, case_facts(case, day), day)
     decision = decide(compiled, inference, backend.name, case.id)
+    decision = _with_remedies(decision, case, day, backend, compiled)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
         end = _derogation_end(case, day, backend, compiled)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
+
+
+@attrs.frozen(slots=True)
+class _RemedyFinder:
+    """Looks for a decision's remedies with the same day, engine and pack (picklable)."""
+
+    case: Case
+    decision: Decision
+    day: dt.date
+    backend: Engine
+    pack: CompiledPack
+
+    def run(self, changed: Case) -> Decision:
+        return assess(changed, as_of=self.day, engine=self.backend, pack=self.pack)
+
+    def __call__(self, max_changes: int) -> tuple[Remedy, ...]:
+        return find_remedies(self.case, self.decision, self.run, max_changes)
+
+
+def _with_remedies(
+    decision: Decision, case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+) -> Decision:
+    """``decision`` knowing its case and rules, and how to look for remedies (lazily)."""
+    finder = _RemedyFinder(case, decision, day, backend, pack)
+    return attrs.evolve(decision, subject=case, rules=pack.rules, finder=finder)
 
 
 def _derogation_end(
