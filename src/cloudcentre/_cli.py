@@ -23,8 +23,11 @@ from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
 from .decide.timeline import timeline_to_dict
 from .model.convert import case_from_json
+from .report.dot import render_dot
+from .report.i18n import LANGS
+from .report.markdown import decision_record, render_markdown
 from .report.rules import rule_to_dict
-from .report.text import render_decision, render_rules, render_timeline
+from .report.text import EXPLAIN_MODES, render_decision, render_rules, render_timeline
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -68,8 +71,19 @@ def _parser() -> _Parser:
     p_assess = sub.add_parser("assess", help="decide one case (a JSON file, or - for stdin)")
     p_assess.add_argument("case", help="path of the case JSON file, or - to read standard input")
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
-    p_assess.add_argument("--format", choices=("text", "json"), default="text")
+    p_assess.add_argument(
+        "--format", choices=("text", "json", "markdown", "dot"), default="text",
+        help="text (default), json, markdown (an audit record) or dot (Graphviz)",
+    )
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+    p_assess.add_argument(
+        "--explain", choices=EXPLAIN_MODES, default="summary",
+        help="text output: off, summary (default), fails, full (the whole tree) or remedies",
+    )
+    p_assess.add_argument(
+        "--lang", choices=LANGS, default=None,
+        help="language of text and reports (default: en for text, fr for markdown)",
+    )
 
     p_time = sub.add_parser(
         "timeline", help="the periods over which a case's verdict is constant, and why it changes"
@@ -111,9 +125,17 @@ def _assess(args: argparse.Namespace) -> int:
     case = case_from_json(_read(args.case))
     decision = assess(case, as_of=args.as_of, engine=args.engine)
     if args.format == "json":
-        sys.stdout.write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(
+            decision_record(decision, remedies=args.explain == "remedies"),
+            ensure_ascii=False,
+            indent=2,
+        ) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(render_markdown(decision, lang=args.lang or "fr"))
+    elif args.format == "dot":
+        sys.stdout.write(render_dot(decision, lang=args.lang or "en"))
     else:
-        sys.stdout.write(render_decision(decision))
+        sys.stdout.write(render_decision(decision, args.explain, lang=args.lang or "en"))
     return EXIT_CODES[decision.verdict]
 
 
