@@ -1,4 +1,5 @@
-"""Regenerate the generated files: every golden ``*.expected.json`` and ``docs/rules.md``.
+"""Regenerate the generated files: every golden ``*.expected.json``, ``docs/rules.md`` and
+the examples' French and English reports in ``docs/reports/``.
 
     python tests/regen.py
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import cloudcentre
+from cloudcentre.report.markdown import render_markdown
 from cloudcentre.report.rules import rules_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,19 @@ def expectation(decision: cloudcentre.Decision, old: dict[str, Any]) -> dict[str
         out["derogation_until"] = data["derogation_until"]
     if "assumptions" in old:
         out["assumptions"] = old["assumptions"]
+    return out
+
+
+def example_reports() -> dict[Path, str]:
+    """``docs/reports/NAME.LANG.md``: each example's Markdown record in French and English."""
+    out: dict[Path, str] = {}
+    for path in sorted((ROOT / "examples").glob("*.json")):
+        if path.name.endswith(".expected.json"):
+            continue
+        decision = cloudcentre.assess(cloudcentre.case_from_json(path.read_text("utf-8")))
+        for lang in ("fr", "en"):
+            target = ROOT / "docs" / "reports" / f"{path.stem}.{lang}.md"
+            out[target] = render_markdown(decision, lang=lang)
     return out
 
 
@@ -56,6 +71,11 @@ def main() -> int:
     if rules.read_text(encoding="utf-8") != text:
         rules.write_text(text, encoding="utf-8")
         changed.append(rules)
+    for target, text in example_reports().items():
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            changed.append(target)
     for path in changed:
         print(f"rewrote {path.relative_to(ROOT)}")
     return 0

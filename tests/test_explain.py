@@ -240,9 +240,16 @@ def test_dot_graph(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_every_rule_and_requirement_has_a_french_title() -> None:
     missing = missing_translations("fr")
-    assert missing == {"rules": [], "requirements": [], "assumptions": []}, (
+    assert missing == {"rules": [], "requirements": [], "assumptions": [], "questions": []}, (
         "add these ids to src/cloudcentre/report/catalogue/fr.json: " + json.dumps(missing)
     )
+
+
+def test_french_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["assess", str(ROOT / "examples" / "undetermined-missing-facts.json"), "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert out.startswith("INDÉTERMINÉ")
+    assert "Le prestataire est-il une société américaine" in out
 
 
 def test_french_text_output(capsys: pytest.CaptureFixture[str]) -> None:

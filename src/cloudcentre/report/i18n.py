@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 from typing import Literal
 
+from ..decide.outcome import Question
 from ..law.packs import RULES
 from ..law.requirements import REQUIREMENTS
+from ..model.facts import QUESTIONS
 
 __all__ = [
     "LANGS",
@@ -24,8 +27,10 @@ __all__ = [
     "catalogue",
     "message",
     "missing_translations",
+    "question_text",
     "requirement_title",
     "rule_title",
+    "warning_text",
 ]
 
 Lang = Literal["en", "fr"]
@@ -90,7 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def catalogue(lang: Lang) -> dict[str, dict[str, str]]:
     """The translation catalogue of ``lang`` (empty for English, the data's language)."""
     if lang == "en":
-        return {"rules": {}, "requirements": {}, "assumptions": {}}
+        return {"rules": {}, "requirements": {}, "assumptions": {}, "questions": {}}
     text = resources.files(__package__).joinpath("catalogue", f"{lang}.json").read_text("utf-8")
     data: dict[str, dict[str, str]] = json.loads(text)
     return data
@@ -125,11 +130,44 @@ def assumption_text(rule_id: str, english: str, lang: Lang) -> str:
     return catalogue(lang)["assumptions"].get(rule_id) or english
 
 
+_CERT_FIELD = re.compile(r"^offering\.certifications\[(?P<entity>[^]]+)\]\.(?P<field>\w+)$")
+
+
+def question_text(question: Question, lang: Lang) -> str:
+    """A question in ``lang`` (its English text if no translation exists)."""
+    if lang == "en":
+        return question.question
+    match = _CERT_FIELD.match(question.field)
+    entity = ""
+    if match:
+        key, entity = f"certificate.{match['field']}", match["entity"]
+    elif question.field == "offering.certifications":
+        key = "offering.certifications_listed"
+    else:
+        key = question.field
+    found = catalogue(lang)["questions"].get(key)
+    return found.format(entity=entity) if found else question.question
+
+
+_WAIVE = re.compile(r"^the derogation names `(?P<id>[^`]+)`, which no derogation can waive")
+
+
+def warning_text(warning: str, lang: Lang) -> str:
+    """A decision's warning in ``lang``."""
+    match = _WAIVE.match(warning)
+    if lang == "fr" and match:
+        return (
+            f"la dérogation vise `{match['id']}`, qu'aucune dérogation ne peut écarter : "
+            "l'exigence repose sur une loi (CSP, RGPD) ou sur une hypothèse, non sur la doctrine"
+        )
+    return warning
+
+
 def missing_translations(lang: Lang = "fr") -> dict[str, list[str]]:
     """The rule and requirement ids (and assumptions) that ``lang``'s catalogue lacks."""
     cat = catalogue(lang)
     if lang == "en":
-        return {"rules": [], "requirements": [], "assumptions": []}
+        return {"rules": [], "requirements": [], "assumptions": [], "questions": []}
     with_assumption = [r.id for r in RULES if r.assumption] + [
         r.id for r in REQUIREMENTS if r.assumption
     ]
@@ -137,4 +175,5 @@ def missing_translations(lang: Lang = "fr") -> dict[str, list[str]]:
         "rules": [r.id for r in RULES if r.id not in cat["rules"]],
         "requirements": [r.id for r in REQUIREMENTS if r.id not in cat["requirements"]],
         "assumptions": [rid for rid in with_assumption if rid not in cat["assumptions"]],
+        "questions": [name for name in QUESTIONS if name not in cat["questions"]],
     }

@@ -20,7 +20,15 @@ from ..law.language import Citation
 from ..model.case import Case
 from ..model.convert import case_to_dict
 from .explain import field_label, show_value, summarise
-from .i18n import Lang, assumption_text, message, requirement_title, rule_title
+from .i18n import (
+    Lang,
+    assumption_text,
+    message,
+    question_text,
+    requirement_title,
+    rule_title,
+    warning_text,
+)
 from .rules import rule_to_dict
 
 __all__ = ["canonical_json", "decision_record", "digests", "render_markdown"]
@@ -215,10 +223,10 @@ def render_markdown(decision: Decision, lang: Lang = "fr") -> str:
     if decision.missing:
         lines += ["", f"## {_t('questions', lang)}", ""]
         for q in decision.missing:
-            lines.append(f"- `{q.field}`: {q.question} ({', '.join(q.requirements)})")
+            lines.append(f"- `{q.field}`: {question_text(q, lang)} ({', '.join(q.requirements)})")
     if decision.warnings:
         lines += ["", f"## {_t('warnings', lang)}", ""]
-        lines += [f"- {w}" for w in decision.warnings]
+        lines += [f"- {warning_text(w, lang)}" for w in decision.warnings]
     lines += ["", f"## {_t('remedies', lang)}", ""]
     remedies = decision.remedies()
     if decision.compliant:

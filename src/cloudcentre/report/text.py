@@ -10,7 +10,7 @@ from ..decide.remedies import CHANGES
 from ..decide.timeline import Timeline
 from ..law.language import Citation, Rule
 from .explain import RequirementSummary, field_label, summarise
-from .i18n import Lang, assumption_text, message, rule_title
+from .i18n import Lang, assumption_text, message, question_text, rule_title, warning_text
 
 __all__ = ["EXPLAIN_MODES", "render_decision", "render_remedies", "render_rules", "render_timeline"]
 
@@ -122,7 +122,7 @@ def render_decision(
     verdict = message(decision.verdict.value, lang)
     lines.append(
         f"{verdict} — {name}, {message('as_of', lang)} {decision.as_of.isoformat()} "
-        f"({decision.engine} {message('engine', lang)})"
+        f"({message('engine', lang)}: {decision.engine})"
     )
     if decision.derogation_until is not None:
         lines.append(f"{message('derogation_ends', lang)}: {decision.derogation_until.isoformat()}")
@@ -139,12 +139,13 @@ def render_decision(
         lines.append("")
         lines.append(f"{message('questions', lang)}:")
         for q in decision.missing:
-            lines.append(f"  - {q.field}: {q.question}  [{', '.join(q.requirements)}]")
+            text = question_text(q, lang)
+            lines.append(f"  - {q.field}: {text}  [{', '.join(q.requirements)}]")
     if decision.warnings:
         lines.append("")
         lines.append(f"{message('warnings', lang)}:")
         for warning in decision.warnings:
-            lines.append(f"  ! {warning}")
+            lines.append(f"  ! {warning_text(warning, lang)}")
     if decision.assumptions:
         lines.append("")
         lines.append(f"{message('assumptions', lang)}:")
