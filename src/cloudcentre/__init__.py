@@ -13,14 +13,17 @@ from .decide.outcome import (
     VERDICT_TABLE,
     Assumption,
     Decision,
+    FactChange,
     FactNode,
     Justification,
     Question,
+    Remedy,
     RequirementResult,
     RuleStep,
     Status,
     Verdict,
 )
+from .decide.remedies import apply_remedy
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
 from .engine.native import NativeEngine
@@ -72,6 +75,7 @@ __all__ = [
     "Engine",
     "EngineError",
     "Fact",
+    "FactChange",
     "FactNode",
     "ForAll",
     "HdsExemption",
@@ -90,6 +94,7 @@ __all__ = [
     "Provider",
     "Question",
     "Ref",
+    "Remedy",
     "Requirement",
     "RequirementResult",
     "Rule",
@@ -106,6 +111,7 @@ __all__ = [
     "Workload",
     "WorkloadData",
     "__version__",
+    "apply_remedy",
     "assess",
     "case_from_dict",
     "case_from_json",

@@ -18,8 +18,8 @@ __all__ = [
     "DEFAULT_VERDICT",
     "VERDICT_TABLE",
     "Assumption",
-    "Change",
     "Decision",
+    "FactChange",
     "FactNode",
     "Justification",
     "Question",
@@ -128,7 +128,7 @@ class Assumption:
 
 
 @attrs.frozen(slots=True)
-class Change:
+class FactChange:
     """One change to a fact the user controls: set a case field, or add a certificate."""
 
     kind: str
@@ -146,7 +146,7 @@ class Change:
 class Remedy:
     """A smallest set of changes that makes the case compliant, verified by the engine."""
 
-    changes: tuple[Change, ...]
+    changes: tuple[FactChange, ...]
     verdict: Verdict
     """The verdict of the changed case (``compliant`` or ``compliant_under_derogation``)."""
 

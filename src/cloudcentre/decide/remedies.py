@@ -27,7 +27,7 @@ from ..law.countries import EU
 from ..law.requirements import REQUIREMENTS
 from ..model.case import Case, DerogationBasis, Scheme
 from ..model.convert import case_from_dict, case_to_dict
-from .outcome import Change, Decision, Remedy
+from .outcome import Decision, FactChange, Remedy
 
 __all__ = ["CHANGES", "apply_changes", "apply_remedy", "find_remedies"]
 
@@ -85,7 +85,7 @@ CHANGES: dict[str, tuple[str, str]] = {
 #: Sections whose unknown fields a user may answer (never the organisation or the data).
 _ANSWERABLE = ("provider.", "offering.", "derogation.", "workload.hds_", "workload.services")
 
-_Atom = tuple[Change, ...]
+_Atom = tuple[FactChange, ...]
 
 
 def _get(data: dict[str, Any], path: str) -> Any:
@@ -107,7 +107,7 @@ def _set(data: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
-def apply_changes(case: Case, changes: tuple[Change, ...]) -> Case:
+def apply_changes(case: Case, changes: tuple[FactChange, ...]) -> Case:
     """``case`` with ``changes`` applied (a new, validated case)."""
     data = copy.deepcopy(case_to_dict(case))
     for change in changes:
@@ -135,11 +135,13 @@ def _eu_only(countries: Any) -> list[str] | None:
 
 def _changes(data: dict[str, Any], kind: str, values: dict[str, Any]) -> _Atom:
     return tuple(
-        Change(kind, field, value) for field, value in values.items() if _get(data, field) != value
+        FactChange(kind, field, value)
+        for field, value in values.items()
+        if _get(data, field) != value
     )
 
 
-def _certificate(kind: str, scheme: Scheme, day: dt.date, **extra: Any) -> Change:
+def _certificate(kind: str, scheme: Scheme, day: dt.date, **extra: Any) -> FactChange:
     cert: dict[str, Any] = {
         "id": f"remedy-{scheme.value}",
         "scheme": scheme.value,
@@ -148,7 +150,7 @@ def _certificate(kind: str, scheme: Scheme, day: dt.date, **extra: Any) -> Chang
         "valid_until": day.replace(year=day.year + 2).isoformat(),
         **extra,
     }
-    return Change(kind, "offering.certifications", cert, add=True)
+    return FactChange(kind, "offering.certifications", cert, add=True)
 
 
 def _atoms(case: Case, decision: Decision, day: dt.date) -> Iterator[_Atom]:
@@ -199,7 +201,7 @@ def _derogations(data: dict[str, Any], decision: Decision, day: dt.date) -> Iter
             "granted_on": day.isoformat(),
             "valid_until": day.replace(year=day.year + 1).isoformat(),
         }
-        yield (Change("derogation", "derogation", grant),)
+        yield (FactChange("derogation", "derogation", grant),)
 
 
 def _answers(data: dict[str, Any], decision: Decision) -> Iterator[_Atom]:
@@ -209,7 +211,7 @@ def _answers(data: dict[str, Any], decision: Decision) -> Iterator[_Atom]:
             continue
         for value in (True, False):
             if _get(data, field) is None:
-                yield (Change("answer", field, value),)
+                yield (FactChange("answer", field, value),)
 
 
 def find_remedies(
