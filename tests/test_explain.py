@@ -118,6 +118,18 @@ def test_judged_on_2020_06_01_nothing_cites_a_later_instrument(case: cloudcentre
     _assert_date_true(cloudcentre.assess(case, as_of=dt.date(2020, 6, 1)))
 
 
+CORPUS = EXAMPLES + sorted(
+    p for p in (ROOT / "tests" / "cases").glob("*.json") if not p.name.endswith(".expected.json")
+)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+@pytest.mark.parametrize("day", ["2020-06-01", "2021-10-01", "2023-01-01", "2024-06-01"])
+def test_the_corpus_cites_only_instruments_in_force(path: Path, day: str) -> None:
+    case = cloudcentre.case_from_json(path.read_text(encoding="utf-8"))
+    _assert_date_true(cloudcentre.assess(case, as_of=dt.date.fromisoformat(day)))
+
+
 @settings(max_examples=60)
 @given(cases(), st.dates(dt.date(2019, 1, 1), dt.date(2027, 12, 31)))
 def test_no_decision_cites_an_instrument_not_yet_in_force(

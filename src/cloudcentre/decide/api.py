@@ -101,7 +101,9 @@ class _RemedyFinder:
     pack: CompiledPack
 
     def run(self, changed: Case) -> Decision:
-        return assess(changed, as_of=self.day, engine=self.backend, pack=self.pack)
+        # The verdict only: no look-ahead for a derogation's end, no remedies of remedies.
+        inference = self.backend.run(self.pack, case_facts(changed, self.day), self.day)
+        return decide(self.pack, inference, self.backend.name, changed.id)
 
     def __call__(self, max_changes: int) -> tuple[Remedy, ...]:
         return find_remedies(self.case, self.decision, self.run, max_changes)

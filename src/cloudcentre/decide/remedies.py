@@ -214,6 +214,15 @@ def _answers(data: dict[str, Any], decision: Decision) -> Iterator[_Atom]:
                 yield (FactChange("answer", field, value),)
 
 
+def _valid(case: Case, atom: _Atom) -> bool:
+    """Whether the case format accepts ``atom`` (an answer must have the field's type)."""
+    try:
+        apply_changes(case, atom)
+    except ValueError:
+        return False
+    return True
+
+
 def find_remedies(
     case: Case,
     decision: Decision,
@@ -228,7 +237,7 @@ def find_remedies(
     seat, capital and control together).
     """
     day = decision.as_of
-    atoms = [atom for atom in _atoms(case, decision, day) if atom]
+    atoms = [atom for atom in _atoms(case, decision, day) if atom and _valid(case, atom)]
     found: list[tuple[frozenset[int], Remedy]] = []
     for size in range(1, max_changes + 1):
         for combo in itertools.combinations(range(len(atoms)), size):
@@ -239,11 +248,7 @@ def find_remedies(
             fields = [c.field for c in changes if not c.add]
             if len(fields) != len(set(fields)):
                 continue  # two answers to one question
-            try:
-                changed = apply_changes(case, changes)
-            except ValueError:  # pragma: no cover - a change the case format refuses
-                continue
-            outcome = run(changed)
+            outcome = run(apply_changes(case, changes))
             if outcome.compliant:
                 found.append((chosen, Remedy(changes, outcome.verdict)))
     return tuple(attrs.evolve(r) for _, r in found)
