@@ -1,5 +1,6 @@
-"""Regenerate the generated files: every golden ``*.expected.json``, ``docs/rules.md`` and
-the examples' French and English reports in ``docs/reports/``.
+"""Regenerate the generated files: every golden ``*.expected.json``, ``docs/rules.md``,
+the examples' French and English reports in ``docs/reports/``, and the output shown under
+each command of the tutorial's ```console blocks.
 
     python tests/regen.py
 
@@ -12,6 +13,9 @@ when the decision is under derogation.
 from __future__ import annotations
 
 import json
+import re
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -51,6 +55,40 @@ def example_reports() -> dict[Path, str]:
     return out
 
 
+#: Pages whose ```console blocks (``$ cloudcentre ...`` and its output) are regenerated.
+CONSOLE_PAGES = ("tutorial.md",)
+
+
+def console_output(command: str) -> str:
+    """What ``command`` (a ``cloudcentre ...`` line) prints, run from the repository root."""
+    argv = shlex.split(command)
+    result = subprocess.run(
+        [sys.executable, "-m", "cloudcentre", *argv[1:]],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        check=False,
+    )
+    return result.stdout
+
+
+def console_pages() -> dict[Path, str]:
+    """Each console page with the output under every command brought up to date."""
+
+    def block(match: re.Match[str]) -> str:
+        command = match["command"]
+        return f"```console\n$ {command}\n{console_output(command)}```"
+
+    out: dict[Path, str] = {}
+    for name in CONSOLE_PAGES:
+        path = ROOT / "docs" / name
+        text = path.read_text(encoding="utf-8")
+        pattern = r"^```console\n\$ (?P<command>[^\n]*)\n.*?^```$"
+        out[path] = re.sub(pattern, block, text, flags=re.MULTILINE | re.DOTALL)
+    return out
+
+
 def main() -> int:
     changed = []
     for folder in (ROOT / "tests" / "cases", ROOT / "examples"):
@@ -71,7 +109,7 @@ def main() -> int:
     if rules.read_text(encoding="utf-8") != text:
         rules.write_text(text, encoding="utf-8")
         changed.append(rules)
-    for target, text in example_reports().items():
+    for target, text in {**example_reports(), **console_pages()}.items():
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(exist_ok=True)
             target.write_text(text, encoding="utf-8")

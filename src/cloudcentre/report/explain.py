@@ -21,6 +21,7 @@ import attrs
 from ..decide.outcome import Decision, FactNode, Question, RequirementResult, RuleStep, Status
 from ..law.language import Citation, Value
 from ..law.requirements import REQUIREMENTS
+from ..model.case import Case
 
 __all__ = [
     "Premise",
@@ -65,7 +66,7 @@ class Premise:
     """``input``, ``derived`` or ``unknown``."""
 
     def describe(self) -> str:
-        if self.label == "offering.certifications" and self.source == "input":
+        if self.label == "offering.certifications" and self.value is True:
             return "offering.certifications (listed)"
         return f"{self.label} = {show_value(self.value)}"
 
@@ -151,6 +152,15 @@ def _deciding(result: RequirementResult) -> FactNode | None:
     return None
 
 
+def _certificate_keys(decision: Decision, premise: Premise) -> Premise:
+    """``offering.certifications`` as the keys of the certificates the case lists."""
+    case = decision.subject
+    if premise.label != "offering.certifications" or not isinstance(case, Case):
+        return premise
+    certs = case.offering.certifications or ()
+    return attrs.evolve(premise, value=tuple(c.key() for c in certs))
+
+
 def summarise(decision: Decision) -> tuple[RequirementSummary, ...]:
     """The decisive reason of each requirement that applies or may apply."""
     asked: dict[str, list[str]] = {}
@@ -161,6 +171,9 @@ def summarise(decision: Decision) -> tuple[RequirementSummary, ...]:
     for result in decision.requirements:
         node = _deciding(result)
         reason = None if node is None else _reason(node)
+        if reason is not None:
+            premises = tuple(_certificate_keys(decision, p) for p in reason.premises)
+            reason = attrs.evolve(reason, premises=premises)
         given: tuple[Premise, ...] = ()
         if node is not None and reason is None:
             given = (_premise(node),)
