@@ -51,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "derogated": ("derogated", "couverte par dérogation"),
     "not_applicable": ("not applicable", "sans objet"),
     "as_of": ("as of", "au"),
-    "engine": ("engine", "moteur"),
+    "engine": ("{engine} engine", "moteur {engine}"),
     "rules_version": ("rules", "règles"),
     "requirements": ("requirements", "exigences"),
     "none_applies": ("(none applies)", "(aucune ne s'applique)"),

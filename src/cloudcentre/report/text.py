@@ -122,7 +122,7 @@ def render_decision(
     verdict = message(decision.verdict.value, lang)
     lines.append(
         f"{verdict} — {name}, {message('as_of', lang)} {decision.as_of.isoformat()} "
-        f"({message('engine', lang)}: {decision.engine})"
+        f"({message('engine', lang).format(engine=decision.engine)})"
     )
     if decision.derogation_until is not None:
         lines.append(f"{message('derogation_ends', lang)}: {decision.derogation_until.isoformat()}")
