@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -85,6 +86,42 @@ def test_inputs_are_labelled_by_case_field() -> None:
     assert "offering.certifications[azure-hds-2024].version" in text
     assert "certificate.version[" not in text
     assert re.search(r"^\s*certificate\.\w+\[[^]]+\] = .* \(input\)$", text, re.M) is None
+
+
+def _resolve(case: dict[str, Any], field: str) -> bool:
+    match = re.fullmatch(r"offering\.certifications\[([^]]+)\]\.(\w+)", field)
+    if match:
+        certs = cloudcentre.case_from_dict(case).offering.certifications or ()
+        return match[1] in {c.key() for c in certs}
+    node: Any = case
+    for part in field.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return True
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=IDS)
+def test_json_inputs_name_their_case_field(path: Path) -> None:
+    case = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = _decide(path).to_dict()
+    seen = 0
+
+    def walk(node: dict[str, Any]) -> None:
+        nonlocal seen
+        if node["source"] == "input":
+            seen += 1
+            assert _resolve(case, node["field"]), node
+        else:
+            assert "field" not in node
+        for step in node.get("derived_by", ()):
+            for premise in step["because"]:
+                walk(premise)
+
+    for req in data["justification"]["because"]:
+        for node in req["because"]:
+            walk(node)
+    assert seen or not data["requirements"]
 
 
 # ----------------------------------------------------------------------------- date-true

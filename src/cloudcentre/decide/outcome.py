@@ -89,6 +89,9 @@ class FactNode:
     """``input``, ``derived`` or ``unknown``."""
     entity: str = ""
     derived_by: tuple[RuleStep, ...] = ()
+    field: str = ""
+    """For an input, the case-format field it was written in (``provider.us_controlled``,
+    ``offering.certifications[ID].version``); empty for a derived or unknown fact."""
 
 
 @attrs.frozen(slots=True)

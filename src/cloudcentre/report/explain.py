@@ -22,6 +22,7 @@ from ..decide.outcome import Decision, FactNode, Question, RequirementResult, Ru
 from ..law.language import Citation, Value
 from ..law.requirements import REQUIREMENTS
 from ..model.case import Case
+from ..model.facts import case_field
 
 __all__ = [
     "Premise",
@@ -38,15 +39,7 @@ _BY_ID = {r.id: r for r in REQUIREMENTS}
 def field_label(name: str, entity: str = "") -> str:
     """The case-format path of an input fact (``certificate.version[x]`` is
     ``offering.certifications[x].version``)."""
-    if name == "case.as_of":
-        return "as_of"
-    if name == "offering.certifications_listed":
-        return "offering.certifications"
-    if entity and name.startswith("certificate."):
-        return f"offering.certifications[{entity}].{name.split('.', 1)[1]}"
-    if entity:
-        return f"{name}[{entity}]"
-    return name
+    return case_field(name, entity)
 
 
 def show_value(value: Value | None) -> str:
