@@ -306,3 +306,21 @@ def test_french_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("NON CONFORME")
     assert "Un prestataire américain" in out
+
+
+def test_remedies_may_choose_another_offering() -> None:
+    hospital = json.loads((ROOT / "examples" / "hospital-secnumcloud-hds.json").read_text())
+    office = json.loads((ROOT / "examples" / "office-365-ministry.json").read_text())
+    alternatives = [
+        {"offering": hospital["offering"], "provider": hospital["provider"]},
+        {"offering": office["offering"], "provider": office["provider"]},
+    ]
+    decision = _decide(ROOT / "examples" / "health-data-hub.json")
+    remedies = decision.remedies(offerings=alternatives)
+    chosen = [r for r in remedies if r.kinds == ("offering",)]
+    assert len(chosen) == 1  # the qualified, HDS-certified offering; not Microsoft 365
+    assert chosen[0].changes[0].value["name"] == hospital["offering"]["name"]
+    for remedy in remedies:
+        assert cloudcentre.assess(apply_remedy(decision.subject, remedy)).compliant
+    text = render_decision(decision, "remedies", remedies=remedies)
+    assert f"offering = {hospital['offering']['name']}" in text

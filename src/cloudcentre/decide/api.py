@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -105,8 +105,10 @@ class _RemedyFinder:
         inference = self.backend.run(self.pack, case_facts(changed, self.day), self.day)
         return decide(self.pack, inference, self.backend.name, changed.id)
 
-    def __call__(self, max_changes: int) -> tuple[Remedy, ...]:
-        return find_remedies(self.case, self.decision, self.run, max_changes)
+    def __call__(
+        self, max_changes: int, offerings: Sequence[Mapping[str, Any]] = ()
+    ) -> tuple[Remedy, ...]:
+        return find_remedies(self.case, self.decision, self.run, max_changes, offerings)
 
 
 def _with_remedies(

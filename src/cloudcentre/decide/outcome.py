@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -181,20 +181,26 @@ class Decision:
     """The :class:`~cloudcentre.Case` decided (set by :func:`~cloudcentre.assess`)."""
     rules: tuple[Any, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
     """The rule pack the decision was made with (every rule, in force or not)."""
-    finder: Callable[[int], tuple[Remedy, ...]] | None = attrs.field(
+    finder: Callable[[int, Sequence[Mapping[str, Any]]], tuple[Remedy, ...]] | None = attrs.field(
         default=None, eq=False, repr=False, kw_only=True
     )
 
-    def remedies(self, max_changes: int = 3) -> tuple[Remedy, ...]:
+    def remedies(
+        self, max_changes: int = 3, offerings: Sequence[Mapping[str, Any]] = ()
+    ) -> tuple[Remedy, ...]:
         """The smallest sets of changes (at most ``max_changes``) to facts the user
         controls that make the case compliant, each verified by re-running the engine.
+
+        ``offerings`` are alternatives to choose from (a catalogue's entries): mappings
+        with an ``offering`` and, optionally, a ``provider`` in the case format, and an
+        optional ``name``. Choosing one replaces the case's offering and provider.
 
         Empty for a compliant decision, and for one made without :func:`~cloudcentre.assess`.
         The data's nature and the organisation are never changed.
         """
         if self.compliant or self.finder is None:
             return ()
-        return self.finder(max_changes)
+        return self.finder(max_changes, offerings)
 
     @property
     def compliant(self) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -75,6 +75,10 @@ CHANGES: dict[str, tuple[str, str]] = {
     "derogation": (
         "obtain a derogation covering the requirements that fail",
         "obtenir une dérogation couvrant les exigences non satisfaites",
+    ),
+    "offering": (
+        "choose another offering",
+        "choisir une autre offre",
     ),
     "answer": (
         "answer the question",
@@ -223,21 +227,35 @@ def _valid(case: Case, atom: _Atom) -> bool:
     return True
 
 
+def _alternatives(data: dict[str, Any], offerings: Sequence[Mapping[str, Any]]) -> Iterator[_Atom]:
+    for entry in offerings:
+        atom = [FactChange("offering", "offering", dict(entry["offering"]))]
+        if entry.get("provider") is not None:
+            atom.append(FactChange("offering", "provider", dict(entry["provider"])))
+        changed = tuple(c for c in atom if _get(data, c.field) != c.value)
+        if changed:
+            yield changed
+
+
 def find_remedies(
     case: Case,
     decision: Decision,
     run: Callable[[Case], Decision],
     max_changes: int = 3,
+    offerings: Sequence[Mapping[str, Any]] = (),
 ) -> tuple[Remedy, ...]:
     """The remedies of ``decision`` (of ``case``), each checked with ``run``.
 
     ``run`` decides a case on the same day with the same engine and pack. Sets of up to
     ``max_changes`` atomic changes are tried by increasing size; supersets of a remedy
     are skipped. An atomic change may set several fields (choosing a provider sets its
-    seat, capital and control together).
+    seat, capital and control together). Each of ``offerings`` (``offering`` and optional
+    ``provider`` sections in the case format, e.g. a catalogue's entries) is one more
+    change: choosing it replaces the case's offering and provider.
     """
     day = decision.as_of
-    atoms = [atom for atom in _atoms(case, decision, day) if atom and _valid(case, atom)]
+    candidates = [*_atoms(case, decision, day), *_alternatives(case_to_dict(case), offerings)]
+    atoms = [atom for atom in candidates if atom and _valid(case, atom)]
     found: list[tuple[frozenset[int], Remedy]] = []
     for size in range(1, max_changes + 1):
         for combo in itertools.combinations(range(len(atoms)), size):

@@ -237,6 +237,10 @@ def render_markdown(decision: Decision, lang: Lang = "fr") -> str:
         kinds = " + ".join(CHANGES[k][1 if lang == "fr" else 0] for k in remedy.kinds)
         lines.append(f"{number}. {kinds} → {message(remedy.verdict.value, lang)}")
         for change in remedy.changes:
+            if change.kind == "offering" and isinstance(change.value, dict):
+                name = change.value.get("name") or "(unnamed)"
+                lines.append(f"   - `{change.field}` = {name}")
+                continue
             op = "+=" if change.add else "="
             lines.append(f"   - `{change.field} {op} {canonical_json(change.value)}`")
     lines += ["", f"## {_t('justification', lang)}", "", _t("quote_note", lang), ""]

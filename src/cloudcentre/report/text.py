@@ -99,6 +99,10 @@ def render_remedies(remedies: Iterable[Remedy], lang: Lang = "en") -> list[str]:
                     f"{', '.join(grant['covers'])}, until {grant.get('valid_until')}"
                 )
                 continue
+            if change.kind == "offering" and isinstance(change.value, dict):
+                name = change.value.get("name") or "(unnamed)"
+                lines.append(f"       {change.field} = {name}")
+                continue
             op = "+=" if change.add else "="
             lines.append(f"       {change.field} {op} {_value(change.value)}")
     return lines
