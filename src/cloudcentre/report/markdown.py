@@ -68,6 +68,7 @@ _T: dict[str, tuple[str, str]] = {
         "Les citations sont celles des sources.",
     ),
     "none": ("none", "aucun"),
+    "rules": ("rules", "règles"),
     "uncited": (
         "no instrument this rule cites is in force on this date: the rule applies a later "
         "text's criteria to an earlier day (see the rule's sources in the rules reference)",
@@ -191,7 +192,8 @@ def render_markdown(decision: Decision, lang: Lang = "fr") -> str:
     found = digests(decision)
     lines += [
         f"- {_t('date', lang)}: {decision.as_of.isoformat()}",
-        f"- {_t('pack', lang)}: cloudcentre {__version__}, {len(decision.rules)} rules",
+        f"- {_t('pack', lang)}: cloudcentre {__version__}, "
+        f"{len(decision.rules)} {_t('rules', lang)}",
         f"- {_t('engine', lang)}: {decision.engine}",
         f"- {_t('digests', lang)}:",
         f"  - {_t('case_digest', lang)}: `{found['case']}`",
