@@ -349,7 +349,7 @@ def _parse(path: Path, name: str, shared: Mapping[str, Source]) -> _Parsed:
         questions = _list(body.get("open_questions", []), at, "open_questions")
         entry = OfferingEntry(
             id=oid,
-            provider=_text(body.get("provider", ""), at, "provider", required=False) or "",
+            provider=_text(body.get("provider"), at, "provider", required=False) or "",
             name=_text(body.get("name"), at, "name", required=False),
             attributes=attributes,
             certifications=certs,

@@ -141,4 +141,6 @@ def case_from_catalogue_json(
         data = json.loads(text)
     except json.JSONDecodeError:
         return case_from_json(text)  # raises the usual error
+    if not isinstance(data, Mapping):
+        return case_from_dict(data)  # raises the usual error
     return case_from_catalogue_dict(data, catalogue, as_of)

@@ -35,8 +35,8 @@ def render_shortlist(result: Shortlist) -> str:
             lines.append(f"    ? {question.field}: {question.question}")
         for warning in row.warnings:
             lines.append(f"    ! {warning}")
-        for question in row.open_questions:
-            lines.append(f"    ⚠ open in the sources: {question}")
+        for still_open in row.open_questions:
+            lines.append(f"    ⚠ open in the sources: {still_open}")
     return "\n".join(lines) + "\n"
 
 
