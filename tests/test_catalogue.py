@@ -308,3 +308,15 @@ def test_cli_assess_a_named_offering(capsys: pytest.CaptureFixture[str], tmp_pat
                     encoding="utf-8")
     assert main(["assess", str(path)]) == 3
     assert "EXT-US-CONTROLLED" in capsys.readouterr().out
+
+
+def test_the_shortlist_in_catalogue_md_is_the_real_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    block = text.split("```text\n", 1)[1].split("```", 1)[0]
+    assert main(["shortlist", str(WORKLOAD), "--as-of", "2026-06-01"]) == 3
+    output = capsys.readouterr().out.splitlines()
+    for line in block.splitlines():
+        if line.strip() and line.strip() != "...":
+            assert line in output, line
