@@ -320,3 +320,22 @@ def test_the_shortlist_in_catalogue_md_is_the_real_output(
     for line in block.splitlines():
         if line.strip() and line.strip() != "...":
             assert line in output, line
+
+
+def test_over_time_s3ns_becomes_eligible_when_qualified() -> None:
+    workload = json.loads((ROOT / "examples" / "workloads" / "ministry-secret.json")
+                          .read_text(encoding="utf-8"))
+    history = cc.shortlist_over_time(workload, D("2025-01-01"), D("2026-06-30"))
+    s3ns = next(r for r in history.rows if r.offering == "s3ns-premi3ns")
+    assert [(p.start, p.eligible) for p in s3ns.periods] == [
+        (D("2025-01-01"), False), (D("2025-12-17"), True)]
+    assert any("anssi-2057" in cause for cause in s3ns.periods[1].cause)
+    assert history.to_dict()["rows"][0]["periods"][0]["from"] == "2025-01-01"
+
+
+def test_the_same_shortlist_twice_is_the_same_bytes(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for _ in range(2):
+        main(["shortlist", str(WORKLOAD), "--as-of", "2026-01-15", "--format", "json"])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]

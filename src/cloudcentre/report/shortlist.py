@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalogue.entries import Catalogue, Sourced
 from ..catalogue.resolve import value_on
-from ..decide.shortlist import Shortlist, ShortlistHistory
+from ..decide.shortlist import ELIGIBLE, Shortlist, ShortlistHistory
 
 __all__ = ["catalogue_to_dict", "render_catalogue", "render_shortlist", "render_shortlist_history"]
 
@@ -35,8 +35,12 @@ def render_shortlist(result: Shortlist) -> str:
             lines.append(f"    ? {question.field}: {question.question}")
         for warning in row.warnings:
             lines.append(f"    ! {warning}")
-        for still_open in row.open_questions:
-            lines.append(f"    ⚠ open in the sources: {still_open}")
+        if row.verdict in ELIGIBLE:
+            for assumption in row.assumptions:
+                lines.append(f"    ⚠ assumes {assumption}")
+        else:
+            for still_open in row.open_questions:
+                lines.append(f"    ⚠ open in the sources: {still_open}")
     return "\n".join(lines) + "\n"
 
 
