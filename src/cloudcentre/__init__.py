@@ -7,7 +7,15 @@
 
 from __future__ import annotations
 
-from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    EngineError,
+    InvalidCase,
+    InvalidCatalogue,
+    InvalidRulePack,
+    UnknownEngine,
+)
+from .catalogue import Catalogue, bundled_catalogue, load_catalogue
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
 from .decide.outcome import (
     VERDICT_TABLE,
@@ -20,6 +28,15 @@ from .decide.outcome import (
     RuleStep,
     Status,
     Verdict,
+)
+from .decide.shortlist import (
+    EligibilityPeriod,
+    OfferingHistory,
+    Shortlist,
+    ShortlistHistory,
+    ShortlistRow,
+    shortlist,
+    shortlist_over_time,
 )
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
@@ -58,6 +75,7 @@ __all__ = [
     "VERDICT_TABLE",
     "Assumption",
     "Case",
+    "Catalogue",
     "CertStatus",
     "Certification",
     "Change",
@@ -69,6 +87,7 @@ __all__ = [
     "Derivation",
     "Derogation",
     "DerogationBasis",
+    "EligibilityPeriod",
     "Engine",
     "EngineError",
     "Fact",
@@ -77,11 +96,13 @@ __all__ = [
     "HdsExemption",
     "Inference",
     "InvalidCase",
+    "InvalidCatalogue",
     "InvalidRulePack",
     "Justification",
     "Milestone",
     "NativeEngine",
     "Offering",
+    "OfferingHistory",
     "OfferingKind",
     "Op",
     "OrgKind",
@@ -98,6 +119,9 @@ __all__ = [
     "Scheme",
     "Service",
     "ServiceModel",
+    "Shortlist",
+    "ShortlistHistory",
+    "ShortlistRow",
     "Status",
     "Test",
     "Timeline",
@@ -107,13 +131,17 @@ __all__ = [
     "WorkloadData",
     "__version__",
     "assess",
+    "bundled_catalogue",
     "case_from_dict",
     "case_from_json",
     "case_to_dict",
     "compile_rules",
     "default_pack",
     "get_engine",
+    "load_catalogue",
     "rules_in_force",
+    "shortlist",
+    "shortlist_over_time",
     "timeline",
     "timeline_to_dict",
 ]
