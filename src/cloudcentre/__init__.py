@@ -7,7 +7,15 @@
 
 from __future__ import annotations
 
-from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    EngineError,
+    InvalidCase,
+    InvalidCatalogue,
+    InvalidRulePack,
+    UnknownEngine,
+)
+from .catalogue import Catalogue, bundled_catalogue, load_catalogue
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
 from .decide.outcome import (
     VERDICT_TABLE,
@@ -24,6 +32,15 @@ from .decide.outcome import (
     Verdict,
 )
 from .decide.remedies import apply_remedy
+from .decide.shortlist import (
+    EligibilityPeriod,
+    OfferingHistory,
+    Shortlist,
+    ShortlistHistory,
+    ShortlistRow,
+    shortlist,
+    shortlist_over_time,
+)
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
 from .engine.native import NativeEngine
@@ -61,6 +78,7 @@ __all__ = [
     "VERDICT_TABLE",
     "Assumption",
     "Case",
+    "Catalogue",
     "CertStatus",
     "Certification",
     "Change",
@@ -72,6 +90,7 @@ __all__ = [
     "Derivation",
     "Derogation",
     "DerogationBasis",
+    "EligibilityPeriod",
     "Engine",
     "EngineError",
     "Fact",
@@ -81,11 +100,13 @@ __all__ = [
     "HdsExemption",
     "Inference",
     "InvalidCase",
+    "InvalidCatalogue",
     "InvalidRulePack",
     "Justification",
     "Milestone",
     "NativeEngine",
     "Offering",
+    "OfferingHistory",
     "OfferingKind",
     "Op",
     "OrgKind",
@@ -103,6 +124,9 @@ __all__ = [
     "Scheme",
     "Service",
     "ServiceModel",
+    "Shortlist",
+    "ShortlistHistory",
+    "ShortlistRow",
     "Status",
     "Test",
     "Timeline",
@@ -113,13 +137,17 @@ __all__ = [
     "__version__",
     "apply_remedy",
     "assess",
+    "bundled_catalogue",
     "case_from_dict",
     "case_from_json",
     "case_to_dict",
     "compile_rules",
     "default_pack",
     "get_engine",
+    "load_catalogue",
     "rules_in_force",
+    "shortlist",
+    "shortlist_over_time",
     "timeline",
     "timeline_to_dict",
 ]

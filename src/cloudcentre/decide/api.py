@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from .._errors import InvalidCase, UnknownEngine
+from ..catalogue.resolve import resolve_case_dict
 from ..engine.base import CompiledPack, Engine, compile_rules
 from ..engine.native import NativeEngine
 from ..law.packs import PACKS, RULES
@@ -77,7 +78,7 @@ def assess(
     ``as_of`` overrides the case's own date; with neither, today is used. The
     decision is a pure function of the case, the date, and the rule pack.
     """
-    case = _as_case(case)
+    case = _as_case(case, as_of)
     day = as_of or case.as_of or dt.date.today()
     backend = get_engine(engine)
     compiled = pack or default_pack()
@@ -135,7 +136,7 @@ def _derogation_end(
     return None
 
 
-def _as_case(case: Case | Mapping[str, Any]) -> Case:
+def _as_case(case: Case | Mapping[str, Any], as_of: dt.date | None = None) -> Case:
     if isinstance(case, Case):
         return case
     if not isinstance(case, Mapping):
@@ -144,7 +145,7 @@ def _as_case(case: Case | Mapping[str, Any]) -> Case:
             path="$",
             hint="pass a Case or a dict in the case format",
         )
-    return case_from_dict(case)
+    return case_from_dict(resolve_case_dict(case, None, as_of))  # a catalogue offering, if named
 
 
 def timeline(
@@ -160,7 +161,7 @@ def timeline(
     ``start`` defaults to 2021-01-01; without ``end`` the last period is open. The
     case's own ``as_of`` is ignored. Each period after the first names its causes.
     """
-    case = _as_case(case)
+    case = _as_case(case, start or DEFAULT_TIMELINE_START)
     start = start or DEFAULT_TIMELINE_START
     if end is not None and end < start:
         raise InvalidCase(

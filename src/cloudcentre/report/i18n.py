@@ -152,10 +152,27 @@ def question_text(question: Question, lang: Lang) -> str:
 _WAIVE = re.compile(r"^the derogation names `(?P<id>[^`]+)`, which no derogation can waive")
 
 
+_CONTRADICT = re.compile(
+    r"^the facts contradict certificate `(?P<cert>[^`]+)`: (?P<rule>\S+) takes "
+    r"`(?P<fact>[^`]+)` as attested, but (?P<other>\S+) concludes false \((?P<facts>.*)\); "
+    r"false wins$"
+)
+
+
 def warning_text(warning: str, lang: Lang) -> str:
     """A decision's warning in ``lang``."""
+    if lang != "fr":
+        return warning
+    contradiction = _CONTRADICT.match(warning)
+    if contradiction:
+        c = contradiction
+        return (
+            f"les faits contredisent le certificat `{c['cert']}` : {c['rule']} tient "
+            f"`{c['fact']}` pour attesté, mais {c['other']} conclut à faux ({c['facts']}) ; "
+            "le faux l'emporte"
+        )
     match = _WAIVE.match(warning)
-    if lang == "fr" and match:
+    if match:
         return (
             f"la dérogation vise `{match['id']}`, qu'aucune dérogation ne peut écarter : "
             "l'exigence repose sur une loi (CSP, RGPD) ou sur une hypothèse, non sur la doctrine"
