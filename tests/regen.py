@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import cloudcentre
+from cloudcentre.decide.remedies import catalogue_offerings
 from cloudcentre.report.markdown import render_markdown
 from cloudcentre.report.rules import rules_markdown
 
@@ -49,9 +50,12 @@ def example_reports() -> dict[Path, str]:
         if path.name.endswith(".expected.json"):
             continue
         decision = cloudcentre.assess(cloudcentre.case_from_json(path.read_text("utf-8")))
+        # as `cloudcentre assess --format markdown`: remedies may choose a catalogue offering
+        offerings = catalogue_offerings(cloudcentre.bundled_catalogue(), decision.as_of)
+        remedies = decision.remedies(offerings=offerings)
         for lang in ("fr", "en"):
             target = ROOT / "docs" / "reports" / f"{path.stem}.{lang}.md"
-            out[target] = render_markdown(decision, lang=lang)
+            out[target] = render_markdown(decision, lang=lang, remedies=remedies)
     return out
 
 

@@ -23,6 +23,7 @@ from ._errors import CloudcentreError, InvalidCase, InvalidCatalogue, UnknownEng
 from .catalogue import Catalogue, case_from_catalogue_json, load_catalogue
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
+from .decide.remedies import catalogue_offerings
 from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
 from .model.convert import case_from_json
@@ -167,18 +168,22 @@ def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
     case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.as_of)
     decision = assess(case, as_of=args.as_of, engine=args.engine)
+    remedies = None
+    if args.explain == "remedies" or args.format == "markdown":
+        # Remedies may choose another offering of the catalogue (bundled and --catalogue).
+        remedies = decision.remedies(
+            offerings=catalogue_offerings(_catalogue(args), decision.as_of)
+        )
     if args.format == "json":
-        sys.stdout.write(json.dumps(
-            decision_record(decision, remedies=args.explain == "remedies"),
-            ensure_ascii=False,
-            indent=2,
-        ) + "\n")
+        record = decision_record(decision, remedies=remedies or False)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "markdown":
-        sys.stdout.write(render_markdown(decision, lang=args.lang or "fr"))
+        sys.stdout.write(render_markdown(decision, lang=args.lang or "fr", remedies=remedies))
     elif args.format == "dot":
         sys.stdout.write(render_dot(decision, lang=args.lang or "en"))
     else:
-        sys.stdout.write(render_decision(decision, args.explain, lang=args.lang or "en"))
+        text = render_decision(decision, args.explain, lang=args.lang or "en", remedies=remedies)
+        sys.stdout.write(text)
     return EXIT_CODES[decision.verdict]
 
 

@@ -23,13 +23,22 @@ from typing import Any
 
 import attrs
 
+from ..catalogue.entries import Catalogue
+from ..catalogue.resolve import offering_sections
 from ..law.countries import EU
 from ..law.requirements import REQUIREMENTS
 from ..model.case import Case, DerogationBasis, Scheme
 from ..model.convert import case_from_dict, case_to_dict
 from .outcome import Decision, FactChange, Remedy
 
-__all__ = ["CHANGES", "apply_changes", "apply_remedy", "find_remedies"]
+__all__ = [
+    "CHANGES",
+    "apply_changes",
+    "apply_remedy",
+    "catalogue_offerings",
+    "find_remedies",
+    "offering_name",
+]
 
 #: What each kind of change means, in English and French (for reports).
 CHANGES: dict[str, tuple[str, str]] = {
@@ -218,6 +227,30 @@ def _answers(data: dict[str, Any], decision: Decision) -> Iterator[_Atom]:
                 yield (FactChange("answer", field, value),)
 
 
+def offering_name(remedy: Remedy) -> str:
+    """The name of the offering a remedy chooses (its provider's name after it)."""
+    names = []
+    for change in remedy.changes:
+        if change.kind == "offering" and isinstance(change.value, dict):
+            names.append(str(change.value.get("name") or "(unnamed)"))
+    return " — ".join(names)
+
+
+def _nested(fields: list[str]) -> bool:
+    """Whether a field lies inside another (a chosen offering's provider, then changed)."""
+    return any(b.startswith(a + ".") for a in fields for b in fields)
+
+
+def catalogue_offerings(catalogue: Catalogue, day: dt.date) -> tuple[dict[str, Any], ...]:
+    """Every offering of ``catalogue`` as it is on ``day``, as ``offerings`` for
+    :func:`find_remedies` and ``Decision.remedies`` (its ``offering`` and ``provider``)."""
+    out = []
+    for entry in catalogue.offerings:
+        offering, provider = offering_sections(catalogue, entry.id, day)
+        out.append({"name": entry.id, "offering": offering, "provider": provider})
+    return tuple(out)
+
+
 def _valid(case: Case, atom: _Atom) -> bool:
     """Whether the case format accepts ``atom`` (an answer must have the field's type)."""
     try:
@@ -251,7 +284,8 @@ def find_remedies(
     are skipped. An atomic change may set several fields (choosing a provider sets its
     seat, capital and control together). Each of ``offerings`` (``offering`` and optional
     ``provider`` sections in the case format, e.g. a catalogue's entries) is one more
-    change: choosing it replaces the case's offering and provider.
+    change: choosing it replaces the case's offering and provider, alone or with one
+    other change (such as a certificate it lacks).
     """
     day = decision.as_of
     candidates = [*_atoms(case, decision, day), *_alternatives(case_to_dict(case), offerings)]
@@ -263,9 +297,11 @@ def find_remedies(
             if any(prior <= chosen for prior, _ in found):
                 continue
             changes = tuple(c for i in combo for c in atoms[i])
+            if size > 2 and any(c.kind == "offering" for c in changes):
+                continue  # another offering, with at most one change to it
             fields = [c.field for c in changes if not c.add]
-            if len(fields) != len(set(fields)):
-                continue  # two answers to one question
+            if len(fields) != len(set(fields)) or _nested(fields):
+                continue  # two answers to one question, or a change inside a replaced section
             outcome = run(apply_changes(case, changes))
             if outcome.compliant:
                 found.append((chosen, Remedy(changes, outcome.verdict)))

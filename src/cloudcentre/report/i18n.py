@@ -88,6 +88,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_fact": ("not given", "non renseigné"),
     "covered_by": ("covered by the derogation", "couverte par la dérogation"),
     "gives": ("gives", "donne"),
+    "derogation_grant": (
+        "derogation: basis {basis}, covers {covers}, until {until}",
+        "dérogation : fondement {basis}, couvre {covers}, jusqu'au {until}",
+    ),
+    "choose_one": ("choose one of these offerings", "choisir l'une de ces offres"),
 }
 
 

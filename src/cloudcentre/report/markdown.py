@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
-from ..decide.outcome import Decision, FactNode, Status
-from ..decide.remedies import CHANGES
+from ..decide.outcome import Decision, FactNode, Remedy, Status
+from ..decide.remedies import CHANGES, offering_name
 from ..law.language import Citation
 from ..model.case import Case
 from ..model.convert import case_to_dict
@@ -102,7 +103,9 @@ def digests(decision: Decision) -> dict[str, str | None]:
     return {"case": case_digest, "rule_pack": pack_digest}
 
 
-def decision_record(decision: Decision, *, remedies: bool = False) -> dict[str, Any]:
+def decision_record(
+    decision: Decision, *, remedies: bool | Sequence[Remedy] = False
+) -> dict[str, Any]:
     """The decision's JSON form plus a ``record``: digests, versions, the summary and
     (with ``remedies``) the remedies.
 
@@ -134,10 +137,18 @@ def decision_record(decision: Decision, *, remedies: bool = False) -> dict[str, 
                     for c in r.changes
                 ],
             }
-            for r in (decision.remedies() if remedies else ())
+            for r in _remedies(decision, remedies)
         ],
     }
     return out
+
+
+def _remedies(decision: Decision, remedies: bool | Sequence[Remedy]) -> Sequence[Remedy]:
+    if remedies is True:
+        return decision.remedies()
+    if remedies is False:
+        return ()
+    return remedies
 
 
 def _cite(c: Citation) -> str:
@@ -182,8 +193,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(decision: Decision, lang: Lang = "fr") -> str:
-    """The decision as a self-contained Markdown audit record in ``lang``."""
+def render_markdown(
+    decision: Decision, lang: Lang = "fr", remedies: Sequence[Remedy] | None = None
+) -> str:
+    """The decision as a self-contained Markdown audit record in ``lang``.
+
+    ``remedies`` defaults to ``decision.remedies()`` (pass those found with a catalogue).
+    """
     lines: list[str] = []
     name = decision.case or "case"
     verdict = message(decision.verdict.value, lang)
@@ -230,12 +246,22 @@ def render_markdown(decision: Decision, lang: Lang = "fr") -> str:
         lines += ["", f"## {_t('warnings', lang)}", ""]
         lines += [f"- {warning_text(w, lang)}" for w in decision.warnings]
     lines += ["", f"## {_t('remedies', lang)}", ""]
-    remedies = decision.remedies()
+    remedies = decision.remedies() if remedies is None else tuple(remedies)
     if decision.compliant:
         lines.append(message("nothing_to_remedy", lang))
     elif not remedies:
         lines.append(message("no_remedy", lang))
-    for number, remedy in enumerate(remedies, 1):
+    choices = [r for r in remedies if r.kinds == ("offering",)]
+    number = 0
+    if choices:
+        number += 1
+        lines.append(f"{number}. {message('choose_one', lang)}:")
+        for remedy in choices:
+            lines.append(f"   - {offering_name(remedy)} → {message(remedy.verdict.value, lang)}")
+    for remedy in remedies:
+        if remedy in choices:
+            continue
+        number += 1
         kinds = " + ".join(CHANGES[k][1 if lang == "fr" else 0] for k in remedy.kinds)
         lines.append(f"{number}. {kinds} → {message(remedy.verdict.value, lang)}")
         for change in remedy.changes:

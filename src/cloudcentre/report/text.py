@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from ..decide.outcome import Decision, FactNode, Remedy, Status
-from ..decide.remedies import CHANGES
+from ..decide.remedies import CHANGES, offering_name
 from ..decide.timeline import Timeline
 from ..law.language import Citation, Rule
 from .explain import RequirementSummary, field_label, summarise
@@ -88,15 +88,32 @@ def _summary_line(item: RequirementSummary, lang: Lang) -> list[str]:
 def render_remedies(remedies: Iterable[Remedy], lang: Lang = "en") -> list[str]:
     """The lines listing ``remedies`` (one numbered remedy, then its changes)."""
     lines: list[str] = []
-    for number, remedy in enumerate(remedies, 1):
+    remedies = list(remedies)
+    choices = [r for r in remedies if r.kinds == ("offering",)]
+    number = 0
+    if choices:
+        number += 1
+        lines.append(f"  {number}. {message('choose_one', lang)}:")
+        for remedy in choices:
+            lines.append(
+                f"       - {offering_name(remedy)} → {message(remedy.verdict.value, lang)}"
+            )
+    for remedy in remedies:
+        if remedy in choices:
+            continue
+        number += 1
         kinds = " + ".join(CHANGES[k][1 if lang == "fr" else 0] for k in remedy.kinds)
         lines.append(f"  {number}. {kinds} → {message(remedy.verdict.value, lang)}")
         for change in remedy.changes:
             if change.kind == "derogation" and isinstance(change.value, dict):
                 grant = change.value
                 lines.append(
-                    f"       derogation: basis {grant['basis']}, covers "
-                    f"{', '.join(grant['covers'])}, until {grant.get('valid_until')}"
+                    "       "
+                    + message("derogation_grant", lang).format(
+                        basis=grant["basis"],
+                        covers=", ".join(grant["covers"]),
+                        until=grant.get("valid_until"),
+                    )
                 )
                 continue
             if change.kind == "offering" and isinstance(change.value, dict):
