@@ -158,3 +158,10 @@ def test_hds_v2_storage_is_physical_hosting() -> None:
     with pytest.raises(cc.InvalidCase) as info:
         cc.assess(case)
     assert info.value.path == "offering.storage_locations"
+
+
+def test_own_hosting_point_9_with_own_infrastructure() -> None:
+    """Point 9 (catalogue work): the review's on-premises case, encoded as own infrastructure."""
+    case = _load(FOLDER / "onprem-hospital-own-datacentre.json")
+    case["offering"]["kind"] = "own_infrastructure"
+    assert cc.assess(case).verdict is cc.Verdict.COMPLIANT

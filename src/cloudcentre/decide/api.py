@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from .._errors import InvalidCase, UnknownEngine
+from ..catalogue.resolve import resolve_case_dict
 from ..engine.base import CompiledPack, Engine, compile_rules
 from ..engine.native import NativeEngine
 from ..law.interpretations import resolve_interpretations
@@ -18,7 +19,8 @@ from ..model.case import Case
 from ..model.convert import case_from_dict
 from ..model.facts import case_facts
 from .decision import decide
-from .outcome import Decision, Verdict
+from .outcome import Decision, Remedy, Verdict
+from .remedies import find_remedies
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
 
 __all__ = [
@@ -81,16 +83,54 @@ def assess(
     :data:`~cloudcentre.INTERPRETATIONS`). The decision is a pure function of the case,
     the date, the interpretations and the rule pack.
     """
-    case = _as_case(case)
+    case = _as_case(case, as_of)
     day = as_of or case.as_of or dt.date.today()
     backend = get_engine(engine)
     compiled = pack or default_pack()
     inference = backend.run(compiled, case_facts(case, day, interpretations), day)
     decision = decide(compiled, inference, backend.name, case.id)
+    decision = _with_remedies(decision, case, day, backend, compiled, interpretations)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
         end = _derogation_end(case, day, backend, compiled, interpretations)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
+
+
+@attrs.frozen(slots=True)
+class _RemedyFinder:
+    """Looks for a decision's remedies with the same day, engine and pack (picklable)."""
+
+    case: Case
+    decision: Decision
+    day: dt.date
+    backend: Engine
+    pack: CompiledPack
+    interpretations: tuple[tuple[str, str], ...] = ()
+
+    def run(self, changed: Case) -> Decision:
+        # The verdict only: no look-ahead for a derogation's end, no remedies of remedies.
+        facts = case_facts(changed, self.day, dict(self.interpretations))
+        inference = self.backend.run(self.pack, facts, self.day)
+        return decide(self.pack, inference, self.backend.name, changed.id)
+
+    def __call__(
+        self, max_changes: int, offerings: Sequence[Mapping[str, Any]] = ()
+    ) -> tuple[Remedy, ...]:
+        return find_remedies(self.case, self.decision, self.run, max_changes, offerings)
+
+
+def _with_remedies(
+    decision: Decision,
+    case: Case,
+    day: dt.date,
+    backend: Engine,
+    pack: CompiledPack,
+    interpretations: Mapping[str, str] | None = None,
+) -> Decision:
+    """``decision`` knowing its case and rules, and how to look for remedies (lazily)."""
+    chosen = tuple(sorted((interpretations or {}).items()))
+    finder = _RemedyFinder(case, decision, day, backend, pack, chosen)
+    return attrs.evolve(decision, subject=case, rules=pack.rules, finder=finder)
 
 
 def _derogation_end(
@@ -113,7 +153,7 @@ def _derogation_end(
     return None
 
 
-def _as_case(case: Case | Mapping[str, Any]) -> Case:
+def _as_case(case: Case | Mapping[str, Any], as_of: dt.date | None = None) -> Case:
     if isinstance(case, Case):
         return case
     if not isinstance(case, Mapping):
@@ -122,7 +162,7 @@ def _as_case(case: Case | Mapping[str, Any]) -> Case:
             path="$",
             hint="pass a Case or a dict in the case format",
         )
-    return case_from_dict(case)
+    return case_from_dict(resolve_case_dict(case, None, as_of))  # a catalogue offering, if named
 
 
 def timeline(
@@ -140,7 +180,7 @@ def timeline(
     case's own ``as_of`` is ignored. Each period after the first names its causes.
     ``interpretations`` is as for :func:`assess`.
     """
-    case = _as_case(case)
+    case = _as_case(case, start or DEFAULT_TIMELINE_START)
     chosen = resolve_interpretations(interpretations)
     start = start or DEFAULT_TIMELINE_START
     if end is not None and end < start:

@@ -230,14 +230,15 @@ INTERPRETATIONS: tuple[Interpretation, ...] = (
             _o("attests",
                "Since 3.2 made §19.6 and §19.2 conditions of the qualification, a 3.2 "
                "qualification in force establishes them (known contrary facts still win).",
-               ["snc-32-published", "snc-19-6-a", "snc-19-2-b", "circ-2026-snc"]),
+               ["snc-32-audit-immunity", "snc-32-published", "snc-19-6-a", "snc-19-2-b",
+                "circ-2026-snc"]),
             _o("facts_required",
                "Every §19.6 and §19.2 fact must be stated for the requirement to be met.",
                ["snc-19-6-b", "snc-19-2-b"]),
         ),
         default="attests",
         why_default="The referential 3.2 itself makes §19.6 and §19.2 qualification "
-        "requirements. The rules reading it belong to the catalogue work (issue 10).",
+        "requirements (rules `SNC-32-ATTESTS-19.6` and `SNC-32-ATTESTS-19.2`).",
     ),
     Interpretation(
         "dinum_derogation_condition",

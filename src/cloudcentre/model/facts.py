@@ -11,10 +11,10 @@ from typing import Any
 import attrs
 
 from ..law.interpretations import interpretation_fact, resolve_interpretations
-from ..law.language import Value
+from ..law.language import INTERPRETATION_PREFIX, Value
 from .case import Case, Certification
 
-__all__ = ["QUESTIONS", "Fact", "case_facts"]
+__all__ = ["QUESTIONS", "Fact", "case_facts", "case_field"]
 
 
 def value_sort_key(value: Value) -> str:
@@ -166,6 +166,23 @@ def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
 
 def _certificate(cert: Certification, out: list[Fact]) -> None:
     _flatten("certificate", cert, out, entity=cert.key())
+
+
+def case_field(name: str, entity: str = "") -> str:
+    """The case-format path an input fact comes from (``certificate.version[x]`` comes
+    from ``offering.certifications[x].version``, ``case.as_of`` from ``as_of``)."""
+    if name == "case.as_of":
+        return "as_of"
+    if name.startswith(INTERPRETATION_PREFIX):
+        # Not a case field: the reading chosen with `assess(..., interpretations=...)`.
+        return "interpretations." + name[len(INTERPRETATION_PREFIX) :]
+    if name == "offering.certifications_listed":
+        return "offering.certifications"
+    if entity and name.startswith("certificate."):
+        return f"offering.certifications[{entity}].{name.split('.', 1)[1]}"
+    if entity:
+        return f"{name}[{entity}]"
+    return name
 
 
 def case_facts(

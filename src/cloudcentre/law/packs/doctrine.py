@@ -14,6 +14,7 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 - Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 1° (secrets protégés par la loi) (2023-05-31) [circ-2023-r9-secrets]
 - Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 2° (missions essentielles) (2023-05-31) [circ-2023-r9-missions]
 - Circulaire n° 6519/SG du 5 février 2026 (commande publique numérique de l'État), données de santé (2026-02-05) [circ-2026-health]
+- DINUM, vade-mecum sur la sensibilité des données (article 31 de la loi SREN), champ d'application (undated) [vade-mecum-commercial-cloud]
 - Décret n° 2019-1088 du 25 octobre 2019 (système d'information de l'État), article 1 (2019-10-25) [decret-2019-1088]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (administrations de l'État, opérateurs, GIP) (2024-05-21) [sren-31-scope]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (amendement Le Hénanff) (2024-05-21) [sren-31-i]
@@ -215,6 +216,10 @@ def rules() -> list[Rule]:
     r.append(rule(p, "CAC-R9-INTERNAL-CLOUD", "The State's internal clouds (Pi, Nubo) are not subject to the commercial-cloud conditions",
                    [eq("offering.kind", "state_internal")],
                    ("trusted_cloud.required", False), ["circ-2021-internal", "sren-31-scope"]))
+    r.append(rule(p, "CAC-R9-OWN-INFRASTRUCTURE",
+                   "Hosting on the body's own infrastructure is not a commercial cloud: R9's conditions do not apply",
+                   [eq("offering.kind", "own_infrastructure")],
+                   ("trusted_cloud.required", False), ["vade-mecum-commercial-cloud", "circ-2021-r9-snc"]))
     r.append(rule(p, "CAC-R9-NOT-SENSITIVE", "Without sensitive data, SecNumCloud is not required",
                    [eq("data.sensitive", False)],
                    ("trusted_cloud.required", False), ["circ-2023-r9-not-required"]))

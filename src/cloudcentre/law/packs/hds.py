@@ -3,6 +3,7 @@
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
 - Agence du numérique en santé, FAQ HDS, archivage électronique (undated) [ans-faq-archiving]
+- Agence du numérique en santé, FAQ HDS, champ d'application (externalisation) (undated) [ans-faq-outsourcing]
 - Agence du numérique en santé, FAQ HDS, champ d'application (undated) [ans-faq-scope]
 - Agence du numérique en santé, FAQ HDS, externalisation de l'hébergement d'un DPI (undated) [ans-faq-dpi]
 - Agence du numérique en santé, FAQ HDS, groupements hospitaliers de territoire (undated) [ans-faq-ght]
@@ -58,6 +59,10 @@ def rules() -> list[Rule]:
         rule(p, "HDS-EXEMPT-OWN-HOSTING", "A controller hosting its own data, not on a commercial cloud, needs no HDS certificate",
               [eq("workload.hds_exemption", "own_hosting"), t("offering.kind", "ne", "commercial")],
               ("hds.required", False), ["ans-faq-own"]),
+        rule(p, "HDS-OWN-INFRASTRUCTURE-OWN-DATA",
+              "A body hosting its own health data on its own infrastructure needs no HDS certificate",
+              [eq("offering.kind", "own_infrastructure"), eq("workload.hds_exemption", "own_hosting")],
+              ("hds.required", False), ["ans-faq-own", "ans-faq-outsourcing"]),
         rule(p, "HDS-OWN-HOSTING-ON-COMMERCIAL",
               "Running one's own application on a third party's commercial cloud is outsourced hosting: HDS applies",
               [eq("workload.hds_exemption", "own_hosting"), eq("offering.kind", "commercial"),

@@ -4,6 +4,7 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 
 - Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), règle R9, 1° (secret de la vie privée) (2023-05-31) [circ-2023-r9-privacy]
 - Circulaire n° 6519/SG du 5 février 2026 (commande publique numérique de l'État), SecNumCloud et article 31 de la loi SREN (2026-02-05) [circ-2026-snc]
+- DINUM, vade-mecum sur la sensibilité des données (article 31 de la loi SREN), champ d'application (undated) [vade-mecum-commercial-cloud]
 - DINUM, vade-mecum sur la sensibilité des données au sens de l'article 31 de la loi SREN, offre de confiance (undated) [dinum-vade-mecum]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31 (reprise de la doctrine) (2024-05-21) [sren-31-doctrine]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (administrations de l'État, opérateurs, GIP) (2024-05-21) [sren-31-scope]
@@ -44,6 +45,9 @@ def rules() -> list[Rule]:
         rule(p, "SREN-31-NOT-PRIVATE-CLOUD", "SREN art. 31 applies only to clouds of private providers",
               [eq("offering.kind", "state_internal")],
               ("sren31.applies", False), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
+        rule(p, "SREN-31-NOT-CLOUD-SERVICE", "SREN art. 31 does not bind hosting on the body's own infrastructure",
+              [eq("offering.kind", "own_infrastructure")],
+              ("sren31.applies", False), ["sren-31-scope", "vade-mecum-commercial-cloud"], valid_from=SREN_IN_FORCE),
         rule(p, "SREN-31-NOT-IN-SCOPE", "SREN art. 31 does not bind this kind of body",
               [t("organisation.kind", "in", ("public_hospital", "local_authority", "other_public_body", "private_body"))],
               ("sren31.applies", False), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
