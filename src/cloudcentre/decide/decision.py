@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping
 from ..engine.base import CompiledPack, Derivation, FactStore, Inference, ref_scope
 from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS, Requirement
-from ..model.facts import QUESTIONS, Fact
+from ..model.case import Scheme
+from ..model.facts import QUESTIONS, Fact, listed_fact
 from .outcome import (
     Assumption,
     Decision,
@@ -165,7 +166,7 @@ class _Context:
 
 
 #: Input facts whose case field has another name.
-_FIELD_OF = {"offering.certifications_listed": "offering.certifications"}
+_FIELD_OF = {listed_fact(scheme): "offering.certifications" for scheme in Scheme}
 
 
 def _question_text(name: str, entity: str) -> tuple[str, str]:

@@ -159,7 +159,7 @@ def render_catalogue(catalogue: Catalogue, as_of: dt.date | None = None) -> str:
                 flag = " ⚠" if cert.assumption else ""
                 lines.append(
                     f"    certificate {cert.id}: {data['scheme']}{version} {data['status']} "
-                    f"{data['valid_from']} → {data['valid_until']}{flag}  "
+                    f"{data.get('valid_from', '?')} → {data.get('valid_until', '?')}{flag}  "
                     f"({cert.source.quality.value}, checked {cert.source.checked.isoformat()}, "
                     f"{cert.source.url})"
                 )
