@@ -351,20 +351,18 @@ class Provider:
             )
 
 
+_optional_date = attrs.validators.optional(attrs.validators.instance_of(dt.date))
+
+
 @attrs.frozen(slots=True)
 class Certification:
     """A qualification or certification held by the offering."""
 
     scheme: Scheme = attrs.field(converter=Scheme)
     status: CertStatus = attrs.field(converter=CertStatus)
-    valid_from: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
-    """First day of validity; ``None``: unknown (a certificate stated as held, undated)."""
-    valid_until: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
-    """Last day of validity; ``None``: unknown."""
+    # A date left unknown (None): a certificate stated as held, undated.
+    valid_from: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    valid_until: dt.date | None = attrs.field(default=None, validator=_optional_date)
     version: str | None = attrs.field(default=None)
     id: str | None = None
     hds_activities: tuple[int, ...] | None = attrs.field(
@@ -461,15 +459,9 @@ class Offering:
     certifications: tuple[Certification, ...] | None = attrs.field(
         default=None, converter=_sort_certifications
     )
-    certifications_open: tuple[Scheme, ...] = attrs.field(
-        default=(),
-        converter=_schemes,
-        metadata={
-            "doc": "Schemes on which the list of certifications is not known to be complete: "
-            "the offering may hold a certificate of such a scheme that is not listed, so the "
-            "absence of one is unknown, not false. Empty (the default): the list is complete."
-        },
-    )
+    certifications_open: tuple[Scheme, ...] = attrs.field(default=(), converter=_schemes)
+    """Schemes on which the list is not known to be complete: a certificate of such a scheme
+    that is not listed is unknown, not absent. Empty (the default): the list is complete."""
 
     @certifications.validator
     def _unique_keys(
