@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from ..engine.base import CompiledPack, Derivation, FactStore, Inference, ref_scope
 from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS, Requirement
-from ..model.case import Scheme
-from ..model.facts import QUESTIONS, Fact, listed_fact
+from ..model.facts import QUESTIONS, Fact, case_field
+from .citations import cited_in_force, requirement_citations
 from .outcome import (
     Assumption,
     Decision,
@@ -81,7 +81,8 @@ class _Context:
             return cached
         derivations = self.derivations.get(fact, ())
         if not derivations:
-            node = FactNode(fact.name, fact.value, "input", fact.entity)
+            field = case_field(fact.name, fact.entity)
+            node = FactNode(fact.name, fact.value, "input", fact.entity, field=field)
         else:
             inner = stack | {fact}
             steps = []
@@ -89,11 +90,11 @@ class _Context:
                 rule = self.pack.rule(derivation.rule)
                 self.used_rules.add(rule.id)
                 premises = tuple(self.node(p, inner) for p in derivation.premises if p not in inner)
-                steps.append(
-                    RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption)
-                )
+                citations = cited_in_force(rule.citations, self.inference.as_of)
+                steps.append(RuleStep(rule.id, rule.title, citations, premises, rule.assumption))
             source = "input" if fact in self.inputs else "derived"
-            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
+            field = case_field(fact.name, fact.entity) if source == "input" else ""
+            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps), field)
         self._nodes[fact] = node
         return node
 
@@ -165,17 +166,13 @@ class _Context:
         return wanted
 
 
-#: Input facts whose case field has another name.
-_FIELD_OF = {listed_fact(scheme): "offering.certifications" for scheme in Scheme}
-
-
 def _question_text(name: str, entity: str) -> tuple[str, str]:
     if entity:
         kind, field = name.split(".", 1)
         path = f"offering.certifications[{entity}].{field}" if kind == "certificate" else name
         text = QUESTIONS.get(name, f"What is `{field}` for {kind} `{entity}`?")
         return path, text.format(entity=entity)
-    return _FIELD_OF.get(name, name), QUESTIONS.get(name, f"What is `{name}`?")
+    return case_field(name), QUESTIONS.get(name, f"What is `{name}`?")
 
 
 # ----------------------------------------------------------------------------- decide
@@ -225,7 +222,7 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
                 status,
                 applies,
                 met,
-                req.citations,
+                requirement_citations(because, req.citations, inference.as_of),
                 tuple(because),
                 req.assumption,
             )
