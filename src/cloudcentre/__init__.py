@@ -7,7 +7,14 @@
 
 from __future__ import annotations
 
-from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    EngineError,
+    InvalidArgument,
+    InvalidCase,
+    InvalidRulePack,
+    UnknownEngine,
+)
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
 from .decide.outcome import (
     VERDICT_TABLE,
@@ -48,6 +55,7 @@ from .model.case import (
 )
 from .model.convert import case_from_dict, case_from_json, case_to_dict
 from .model.facts import Fact
+from .model.limits import InputLimits
 
 __version__ = "0.1.0"
 
@@ -76,6 +84,8 @@ __all__ = [
     "ForAll",
     "HdsExemption",
     "Inference",
+    "InputLimits",
+    "InvalidArgument",
     "InvalidCase",
     "InvalidRulePack",
     "Justification",

@@ -23,6 +23,7 @@ from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
 from .decide.timeline import timeline_to_dict
 from .model.convert import case_from_json
+from .model.limits import DEFAULT_LIMITS, decode_utf8
 from .report.rules import rule_to_dict
 from .report.text import render_decision, render_rules, render_timeline
 
@@ -87,11 +88,21 @@ def _parser() -> _Parser:
 
 
 def _read(path: str) -> str:
+    """The case text: the file (or standard input) read as bytes, decoded as strict UTF-8.
+
+    At most one byte more than the size limit is read.
+    """
+    limit = DEFAULT_LIMITS.max_bytes + 1
     if path == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (embedding, tests)
+            data = sys.stdin.read(limit).encode("utf-8", "surrogatepass")
+        else:
+            data = stream.read(limit)
+        return decode_utf8(data, DEFAULT_LIMITS, "<stdin>")
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read(limit)
     except FileNotFoundError:
         raise InvalidCase(
             "no such file", path=path, hint="give the path of a case JSON file"
@@ -100,10 +111,28 @@ def _read(path: str) -> str:
         raise InvalidCase("is a directory, not a file", path=path, value=path) from None
     except PermissionError:
         raise InvalidCase("cannot read the file (permission denied)", path=path) from None
-    except UnicodeDecodeError:
-        raise InvalidCase(
-            "the file is not UTF-8 text", path=path, hint="save the case as UTF-8 JSON"
-        ) from None
+    except OSError as exc:
+        raise InvalidCase(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    return decode_utf8(data, DEFAULT_LIMITS, path)
+
+
+def _write(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8, whatever the locale's encoding."""
+    data = text.encode("utf-8")  # strict: the loader rejects strings that are not Unicode
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (embedding, tests)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
+
+
+def _error(prefix: str, lines: Sequence[str]) -> None:
+    """Error lines on standard error, one per line; never fails on odd characters."""
+    for line in lines:
+        safe = line.encode("utf-8", "backslashreplace").decode("utf-8")
+        sys.stderr.write(f"cloudcentre: {prefix}: {safe}\n")
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -111,9 +140,9 @@ def _assess(args: argparse.Namespace) -> int:
     case = case_from_json(_read(args.case))
     decision = assess(case, as_of=args.as_of, engine=args.engine)
     if args.format == "json":
-        sys.stdout.write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_decision(decision))
+        _write(render_decision(decision))
     return EXIT_CODES[decision.verdict]
 
 
@@ -123,9 +152,9 @@ def _timeline(args: argparse.Namespace) -> int:
     result = timeline(case, args.start, args.end, engine=args.engine)
     if args.format == "json":
         text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
-        sys.stdout.write(text)
+        _write(text)
     else:
-        sys.stdout.write(render_timeline(result))
+        _write(render_timeline(result))
     return 0
 
 
@@ -133,9 +162,9 @@ def _rules(args: argparse.Namespace) -> int:
     rules = rules_in_force(args.as_of)
     if args.format == "json":
         data = [rule_to_dict(rule) for rule in rules]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_rules(rules))
+        _write(render_rules(rules))
     return 0
 
 
@@ -149,22 +178,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _timeline(args)
         return _rules(args)
     except _Usage as exc:
-        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+        _error("error", [str(exc)])
         return EXIT_USAGE
-    except (InvalidCase, UnknownEngine) as exc:
-        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+    except InvalidCase as exc:
+        _error("error", exc.lines())
+        return EXIT_USAGE
+    except UnknownEngine as exc:
+        _error("error", [str(exc)])
         return EXIT_USAGE
     except CloudcentreError as exc:
-        sys.stderr.write(f"cloudcentre: internal error: {exc}\n")
+        _error("internal error", [str(exc)])
         return EXIT_INTERNAL
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
     except Exception as exc:  # pragma: no cover - a bug
         if os.environ.get("CLOUDCENTRE_DEBUG"):
             traceback.print_exc()
-        sys.stderr.write(
-            f"cloudcentre: internal error: {type(exc).__name__}: {exc} "
-            "(set CLOUDCENTRE_DEBUG=1 for the traceback; please report it)\n"
+        _error(
+            "internal error",
+            [
+                f"{type(exc).__name__}: {exc} "
+                "(set CLOUDCENTRE_DEBUG=1 for the traceback; please report it)"
+            ],
         )
         return EXIT_INTERNAL
 
