@@ -1,4 +1,4 @@
-"""The ISO 3166-1 list of cloudcentre.law.iso3166 is pycountry's, and the rules use only its codes."""
+"""cloudcentre.law.iso3166 holds pycountry's ISO 3166-1 list; the rules use only its codes."""
 
 from __future__ import annotations
 

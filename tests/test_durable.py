@@ -125,9 +125,13 @@ def _hide_durable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_api, "_ENGINES", {"native": cc.NativeEngine()})
 
 
+def _durable_cc() -> str:
+    return 'CC="gcc -DPyEval_CallObject=PyObject_CallObject"'
+
+
 def _expected_install_line() -> str:
     if sys.version_info >= (3, 13):
-        return "CC=\"gcc -DPyEval_CallObject=PyObject_CallObject\" pip install 'cloudcentre[durable]'"
+        return _durable_cc() + " pip install 'cloudcentre[durable]'"
     return "pip install 'cloudcentre[durable]'"
 
 

@@ -61,6 +61,10 @@ __all__ = ["DurableEngine", "Trace", "install_line", "missing_message"]
 DURABLE_VERSION: Final = "2.0.28"
 
 
+#: What Python 3.13+ needs to build durable-rules 2.0.28's C extension.
+CC_FLAG: Final = 'CC="gcc -DPyEval_CallObject=PyObject_CallObject"'
+
+
 def install_line(version: tuple[int, int] | None = None) -> str:
     """The pip command that installs durable-rules on Python ``version`` (default: this one).
 
@@ -69,7 +73,7 @@ def install_line(version: tuple[int, int] | None = None) -> str:
     major, minor = version or (sys.version_info[0], sys.version_info[1])
     if (major, minor) >= (3, 13):
         # Python 3.13 removed PyEval_CallObject, which the C extension still calls.
-        return "CC=\"gcc -DPyEval_CallObject=PyObject_CallObject\" pip install 'cloudcentre[durable]'"
+        return f"{CC_FLAG} pip install 'cloudcentre[durable]'"
     return "pip install 'cloudcentre[durable]'"
 
 
