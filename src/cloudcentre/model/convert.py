@@ -33,7 +33,7 @@ from .case import (
     ServiceModel,
 )
 from .limits import DEFAULT_LIMITS, InputLimits, check_tree, parse_json
-from .messages import did_you_mean, show
+from .messages import did_you_mean, path_key, show
 
 __all__ = [
     "case_from_dict",
@@ -163,7 +163,7 @@ def _unknown_keys(exc: ForbiddenExtraKeysError, path: list[str]) -> list[Invalid
         out.append(
             InvalidCase(
                 f"unknown key `{_key(key)}`",
-                path=join_path([*path, key]),
+                path=join_path([*path, path_key(key)]),
                 value=key,
                 hint=f"did you mean `{close}`? {known}" if close else known,
             )

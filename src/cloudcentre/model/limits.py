@@ -23,7 +23,7 @@ import attrs
 
 from .._errors import InvalidArgument, InvalidCase, join_path
 from .fields import SURROGATE_HINT, is_unicode
-from .messages import HugeInteger, int_digits, show
+from .messages import HugeInteger, int_digits, path_key, show
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -265,7 +265,7 @@ def check_tree(data: object, limits: InputLimits = DEFAULT_LIMITS) -> list[Inval
                 errors.append(
                     InvalidCase(
                         f"duplicate key `{show(key)}`",
-                        path=join_path([*path, key]),
+                        path=join_path([*path, path_key(key)]),
                         value=key,
                         hint="a key may appear once in an object (the last one would win)",
                     )
@@ -277,7 +277,7 @@ def check_tree(data: object, limits: InputLimits = DEFAULT_LIMITS) -> list[Inval
                 if error is not None:
                     errors.append(error)
                     continue
-                children.append((item, [*path, key], depth + 1))
+                children.append((item, [*path, path_key(key)], depth + 1))
         else:
             children = [(item, [*path, f"[{i}]"], depth + 1) for i, item in enumerate(value)]
         stack.extend(reversed(children))

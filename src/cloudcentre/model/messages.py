@@ -12,7 +12,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 
-__all__ = ["HugeInteger", "did_you_mean", "int_digits", "show"]
+__all__ = ["HugeInteger", "did_you_mean", "int_digits", "path_key", "show"]
 
 #: Characters of a string shown before it is cut.
 SHOWN_CHARS = 60
@@ -52,11 +52,18 @@ def _int(value: int) -> str:
     return f"{sign}{head}…{tail:06d} ({digits:,} digits)"
 
 
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _string(value: str) -> str:
     cut = value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS]
-    text = json.dumps(cut, ensure_ascii=False)
-    # Lone surrogates would make the message itself unprintable: escape them.
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    # Non-printable characters (controls, line separators, lone surrogates) are escaped:
+    # a message stays one printable line.
+    text = "".join(
+        c if c.isprintable() else _escape(c) for c in json.dumps(cut, ensure_ascii=False)
+    )
     if len(value) > SHOWN_CHARS:
         text = f'{text[:-1]}…" ({len(value):,} characters)'
     return text
@@ -115,6 +122,12 @@ class HugeInteger:
 
     def __hash__(self) -> int:
         return hash(self.text)
+
+
+def path_key(key: str) -> str:
+    """A key as a step of a field path: itself, or quoted and escaped if it is not plain."""
+    plain = key and key.isprintable() and len(key) <= SHOWN_CHARS and not set(key) & set('.[]"`')
+    return key if plain else _string(key)
 
 
 def did_you_mean(value: object, candidates: Iterable[str]) -> str | None:
