@@ -449,6 +449,11 @@ def test_long_values_are_shortened() -> None:
         ),
         (cc.InputLimits(max_string_length=5), ("", "title", "abcdef"), "max_string_length"),
         (cc.InputLimits(max_depth=2), ("", "title", [[1]]), "max_depth"),
+        (
+            cc.InputLimits(max_certificates=1),
+            ("offering", "certifications", [{}, {}]),
+            "max_certificates",
+        ),
     ],
 )
 def test_limits_are_configurable(
@@ -530,3 +535,14 @@ def test_command_line_in_a_subprocess(data: bytes, env: dict[str, str], code: in
     if code == 2:
         assert result.stdout == b""
         assert result.stderr.startswith(PREFIX.encode())
+
+
+def test_certificates_are_limited_by_default() -> None:
+    certificate = HOSPITAL["offering"]["certifications"][1]
+    many = [{**certificate, "id": f"c{i}"} for i in range(101)]
+    error = _invalid(_mutated(HOSPITAL, "offering", "certifications", many))
+    assert (error.path, error.message) == (
+        "offering.certifications",
+        "101 certificates are over the limit of 100 (max_certificates)",
+    )
+    assert cc.assess(_mutated(HOSPITAL, "offering", "certifications", many[:100]))

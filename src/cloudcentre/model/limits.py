@@ -8,6 +8,7 @@ the data, :func:`parse_json` and :func:`check_tree` reject, each with a field pa
 * text that is not UTF-8 (bytes are decoded strictly; a leading UTF-8 BOM is allowed);
 * objects nested deeper than :attr:`InputLimits.max_depth`, strings longer than
   :attr:`InputLimits.max_string_length`, lists longer than :attr:`InputLimits.max_list_length`;
+* more certificates than :attr:`InputLimits.max_certificates`;
 * duplicate keys in a JSON object (the last would silently win), keys that are not
   strings (a dict built in Python), strings holding a lone surrogate (``"\\ud800"``),
   and integers of more than :data:`MAX_INTEGER_DIGITS` digits.
@@ -73,6 +74,9 @@ class InputLimits:
     """Characters in one string (a value or a key)."""
     max_list_length: int = attrs.field(default=10_000, validator=_positive)
     """Items in one list (and keys in one object)."""
+    max_certificates: int = attrs.field(default=100, validator=_positive)
+    """Certificates of the offering: a timeline evaluates the case on every date of every
+    certificate, so its time grows with the square of their number (100 take seconds)."""
 
 
 #: The limits used when none are given.
@@ -222,12 +226,27 @@ def _scalar_error(value: object, path: list[str], limits: InputLimits) -> Invali
     return None
 
 
+def _certificates(data: object, limits: InputLimits) -> list[InvalidCase]:
+    offering = data.get("offering") if isinstance(data, Mapping) else None
+    certificates = offering.get("certifications") if isinstance(offering, Mapping) else None
+    if isinstance(certificates, list) and len(certificates) > limits.max_certificates:
+        return [
+            InvalidCase(
+                f"{len(certificates):,} certificates are over the limit of "
+                f"{limits.max_certificates:,} (max_certificates)",
+                path="offering.certifications",
+                hint=_LIMIT_HINT,
+            )
+        ]
+    return []
+
+
 def check_tree(data: object, limits: InputLimits = DEFAULT_LIMITS) -> list[InvalidCase]:
     """Every limit or encoding error in JSON-like ``data``, in document order.
 
     The walk is iterative: any depth of nesting is safe to check.
     """
-    errors: list[InvalidCase] = []
+    errors: list[InvalidCase] = _certificates(data, limits)
     # (value, path, depth); a stack, with children pushed in reverse to keep the order.
     stack: list[tuple[object, list[str], int]] = [(data, [], 0)]
     while stack:
