@@ -17,7 +17,7 @@ from ..model.case import Case
 from ..model.convert import case_from_dict
 from ..model.facts import case_facts
 from ..model.limits import InputLimits
-from ..model.messages import show
+from ..model.messages import quoted
 from .decision import decide
 from .outcome import Decision, Verdict
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
@@ -50,7 +50,7 @@ def get_engine(engine: str | Engine) -> Engine:
             getattr(engine, "name", None), str
         ):
             raise InvalidArgument(
-                f"engine: `{show(engine)}` is not an engine name or an Engine "
+                f"engine: {quoted(engine)} is not an engine name or an Engine "
                 "(an object with `name` and `run`)"
             )
         return engine
@@ -78,7 +78,7 @@ def _pack(pack: CompiledPack | None) -> CompiledPack:
         return default_pack()
     if not isinstance(pack, CompiledPack):
         raise InvalidArgument(
-            f"pack: `{show(pack)}` is not a CompiledPack (make one with compile_rules)"
+            f"pack: {quoted(pack)} is not a CompiledPack (make one with compile_rules)"
         )
     return pack
 
@@ -101,10 +101,10 @@ def as_date(value: object, name: str) -> dt.date | None:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise InvalidArgument(
-                f"{name}: `{show(value)}` is not a date (write YYYY-MM-DD)"
+                f"{name}: {quoted(value)} is not a date (write YYYY-MM-DD)"
             ) from None
     raise InvalidArgument(
-        f"{name}: `{show(value)}` is not a date (pass a datetime.date or a YYYY-MM-DD string)"
+        f"{name}: {quoted(value)} is not a date (pass a datetime.date or a YYYY-MM-DD string)"
     )
 
 

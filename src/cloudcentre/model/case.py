@@ -37,7 +37,7 @@ from .fields import (
     tri,
     tri_field,
 )
-from .messages import did_you_mean, show
+from .messages import did_you_mean, quoted
 
 __all__ = [
     "Case",
@@ -364,14 +364,14 @@ class Certification:
     @version.validator
     def _hds_version(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and not isinstance(value, str):
-            raise invalid("version", value, f"`{show(value)}` is not a string")
+            raise invalid("version", value, f"{quoted(value)} is not a string")
         if value is not None and not is_unicode(value):
-            raise invalid("version", value, f"`{show(value)}` is not valid text", SURROGATE_HINT)
+            raise invalid("version", value, f"{quoted(value)} is not valid text", SURROGATE_HINT)
         if self.scheme is Scheme.HDS and value is not None and value not in ("1", "2"):
             raise invalid(
                 "version",
                 value,
-                f"`{show(value)}` is not an HDS referential version",
+                f"{quoted(value)} is not an HDS referential version",
                 "write `1` (2018 referential) or `2` (arrêté of 26 April 2024)",
             )
 
@@ -406,7 +406,7 @@ def _sort_certifications(value: Any) -> tuple[Certification, ...] | None:
     if value is None:
         return None
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise invalid("certifications", value, f"`{show(value)}` is not a list")
+        raise invalid("certifications", value, f"{quoted(value)} is not a list")
     items = tuple(value)
     if not all(isinstance(c, Certification) for c in items):
         return items  # the validator names the item that is not a certificate
@@ -460,7 +460,7 @@ class Offering:
         seen: set[str] = set()
         for cert in value:
             if not isinstance(cert, Certification):
-                raise invalid("certifications", cert, f"`{show(cert)}` is not a Certification")
+                raise invalid("certifications", cert, f"{quoted(cert)} is not a Certification")
             if cert.key() in seen:
                 raise invalid(
                     "certifications",
@@ -511,7 +511,7 @@ class Derogation:
                     invalid(
                         "covers",
                         rid,
-                        f"`{show(rid)}` is not a requirement id",
+                        f"{quoted(rid)} is not a requirement id",
                         f"did you mean `{close}`?" if close else choices,
                     )
                 )

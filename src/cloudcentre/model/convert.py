@@ -33,7 +33,7 @@ from .case import (
     ServiceModel,
 )
 from .limits import DEFAULT_LIMITS, InputLimits, check_tree, parse_json
-from .messages import did_you_mean, path_key, show
+from .messages import did_you_mean, path_key, quoted, show
 
 __all__ = [
     "case_from_dict",
@@ -51,11 +51,11 @@ _DATE_HINT = "write dates as YYYY-MM-DD"
 def _strict(kind: type, label: str) -> Any:
     def hook(value: Any, _: Any) -> Any:
         if isinstance(value, bool) and kind is not bool:
-            raise InvalidCase(f"`{show(value)}` is not {label}", value=value)
+            raise InvalidCase(f"{quoted(value)} is not {label}", value=value)
         if kind is float and isinstance(value, int):
             return value
         if not isinstance(value, kind):
-            raise InvalidCase(f"`{show(value)}` is not {label}", value=value)
+            raise InvalidCase(f"{quoted(value)} is not {label}", value=value)
         return value
 
     return hook
@@ -63,29 +63,29 @@ def _strict(kind: type, label: str) -> Any:
 
 def _date(value: Any, _: Any) -> dt.date:
     if not isinstance(value, str) or not _DATE.match(value):
-        raise InvalidCase(f"`{show(value)}` is not a date", value=value, hint=_DATE_HINT)
+        raise InvalidCase(f"{quoted(value)} is not a date", value=value, hint=_DATE_HINT)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidCase(f"`{show(value)}` is not a date", value=value, hint=_DATE_HINT) from None
+        raise InvalidCase(f"{quoted(value)} is not a date", value=value, hint=_DATE_HINT) from None
 
 
 def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     allowed = [str(m.value) for m in cls]
     choices = "one of " + ", ".join(f"`{a}`" for a in allowed)
     if not isinstance(value, str):
-        raise InvalidCase(f"`{show(value)}` is not a string", value=value, hint=choices)
+        raise InvalidCase(f"{quoted(value)} is not a string", value=value, hint=choices)
     try:
         return cls(value)
     except ValueError:
         close = did_you_mean(value, allowed)
         hint = f"did you mean `{close}`? {choices}" if close else choices
-        raise InvalidCase(f"`{show(value)}` is not a valid value", value=value, hint=hint) from None
+        raise InvalidCase(f"{quoted(value)} is not a valid value", value=value, hint=hint) from None
 
 
 def _tuple(value: Any, type_: Any) -> tuple[Any, ...]:
     if not isinstance(value, list):
-        raise InvalidCase(f"`{show(value)}` is not a list", value=value)
+        raise InvalidCase(f"{quoted(value)} is not a list", value=value)
     item_type = type_.__args__[0]
     out = []
     errors: list[InvalidCase] = []
@@ -130,7 +130,7 @@ def _object_hook(cls: type[Any]) -> Any:
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
             raise InvalidCase(
-                f"`{show(value)}` is not an object",
+                f"{quoted(value)} is not an object",
                 value=value,
                 hint="this field holds a JSON object with named fields",
             )
@@ -217,7 +217,7 @@ def _limits(limits: InputLimits | None) -> InputLimits:
     if limits is None:
         return DEFAULT_LIMITS
     if not isinstance(limits, InputLimits):
-        raise InvalidArgument(f"limits: `{show(limits)}` is not a cloudcentre.InputLimits")
+        raise InvalidArgument(f"limits: {quoted(limits)} is not a cloudcentre.InputLimits")
     return limits
 
 
@@ -230,7 +230,7 @@ def case_from_dict(data: Mapping[str, Any], *, limits: InputLimits | None = None
     checked = _limits(limits)
     if not isinstance(data, Mapping):
         raise InvalidCase(
-            f"`{show(data)}` is not an object",
+            f"{quoted(data)} is not an object",
             path="$",
             value=data,
             hint="a case is a JSON object; see docs/case-format.md",
@@ -297,5 +297,5 @@ _output = output_converter()
 def case_to_dict(case: Case) -> dict[str, Any]:
     """The JSON form of a case, without unknown (null) fields."""
     if not isinstance(case, Case):
-        raise InvalidArgument(f"`{show(case)}` is not a Case (load one with case_from_dict)")
+        raise InvalidArgument(f"{quoted(case)} is not a Case (load one with case_from_dict)")
     return _output.unstructure(case)  # type: ignore[no-any-return]

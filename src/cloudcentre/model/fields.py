@@ -16,7 +16,7 @@ import attrs
 
 from .._errors import InvalidCase
 from ..law.iso3166 import ALPHA_2, ALPHA_3, NOT_ISO
-from .messages import did_you_mean, show
+from .messages import did_you_mean, quoted
 
 __all__ = [
     "COUNTRY_HINT",
@@ -66,7 +66,7 @@ def country_error(field: str, code: object) -> InvalidCase:
             hint = f"did you mean `{ALPHA_3[upper]}`? {COUNTRY_HINT}"
         elif upper in NOT_ISO:
             hint = NOT_ISO[upper]
-    return invalid(field, code, f"`{show(code)}` is not an ISO 3166-1 country code", hint)
+    return invalid(field, code, f"{quoted(code)} is not an ISO 3166-1 country code", hint)
 
 
 def is_country(code: object) -> bool:
@@ -82,13 +82,13 @@ def enum_converter(cls: type[E], field: str) -> Callable[[Any], E]:
         allowed = [str(m.value) for m in cls]
         choices = "one of " + ", ".join(f"`{a}`" for a in allowed)
         if not isinstance(value, str):
-            raise invalid(field, value, f"`{show(value)}` is not a string", choices)
+            raise invalid(field, value, f"{quoted(value)} is not a string", choices)
         try:
             return cls(value)
         except ValueError:
             close = did_you_mean(value, allowed)
             hint = f"did you mean `{close}`? {choices}" if close else choices
-            raise invalid(field, value, f"`{show(value)}` is not a valid value", hint) from None
+            raise invalid(field, value, f"{quoted(value)} is not a valid value", hint) from None
 
     return convert
 
@@ -109,7 +109,7 @@ def sorted_tuple(field: str, value: Any) -> tuple[Any, ...]:
     validator to reject them.
     """
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise invalid(field, value, f"`{show(value)}` is not a list", "write a JSON list: [...]")
+        raise invalid(field, value, f"{quoted(value)} is not a list", "write a JSON list: [...]")
     items = tuple(value)
     try:
         return tuple(sorted(set(items)))
@@ -125,7 +125,7 @@ def instance_of(cls: type, label: str) -> Callable[[Any, attrs.Attribute[Any], A
             return
         if not isinstance(value, cls) or (cls is dt.date and isinstance(value, dt.datetime)):
             hint = "pass a date, not a datetime" if isinstance(value, dt.datetime) else ""
-            raise invalid(attribute.name, value, f"`{show(value)}` is not {label}", hint)
+            raise invalid(attribute.name, value, f"{quoted(value)} is not {label}", hint)
 
     return check
 
@@ -135,9 +135,9 @@ def text_of(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, str):
-        raise invalid(attribute.name, value, f"`{show(value)}` is not a string")
+        raise invalid(attribute.name, value, f"{quoted(value)} is not a string")
     if not is_unicode(value):
-        raise invalid(attribute.name, value, f"`{show(value)}` is not valid text", SURROGATE_HINT)
+        raise invalid(attribute.name, value, f"{quoted(value)} is not valid text", SURROGATE_HINT)
 
 
 SURROGATE_HINT = "it holds a lone surrogate (\\ud800 to \\udfff are valid only in pairs)"
@@ -161,7 +161,7 @@ def tri(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise invalid(
             attribute.name,
             value,
-            f"`{show(value)}` is not true, false or null",
+            f"{quoted(value)} is not true, false or null",
             "null (or leaving the field out) means unknown",
         )
 
@@ -181,7 +181,7 @@ def percent(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> Non
         raise invalid(
             attribute.name,
             value,
-            f"`{show(value)}` is not a percentage",
+            f"{quoted(value)} is not a percentage",
             "give a number from 0 to 100",
         )
 
@@ -222,6 +222,6 @@ def check_activities(
             raise invalid(
                 attribute.name,
                 item,
-                f"`{show(item)}` is not an HDS activity",
+                f"{quoted(item)} is not an HDS activity",
                 "activities are numbered 1 to 6 (CSP R.1111-9)",
             )

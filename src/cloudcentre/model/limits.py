@@ -24,7 +24,7 @@ import attrs
 
 from .._errors import InvalidArgument, InvalidCase, join_path
 from .fields import SURROGATE_HINT, is_unicode
-from .messages import HugeInteger, int_digits, path_key, show
+from .messages import HugeInteger, int_digits, path_key, quoted
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -46,7 +46,7 @@ _LIMIT_HINT = "the limits are set with cloudcentre.InputLimits (see docs/case-fo
 
 def _positive(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidArgument(f"{attribute.name}: `{show(value)}` is not a positive integer")
+        raise InvalidArgument(f"{attribute.name}: {quoted(value)} is not a positive integer")
 
 
 def _depth(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -180,14 +180,14 @@ def parse_json(text: str | bytes | bytearray, limits: InputLimits = DEFAULT_LIMI
 def _key_error(key: object, path: list[str]) -> InvalidCase | None:
     if not isinstance(key, str):
         return InvalidCase(
-            f"key `{show(key)}` is not a string",
+            f"key {quoted(key)} is not a string",
             path=join_path(path),
             value=key,
             hint="the keys of a case are field names, such as `organisation`",
         )
     if not is_unicode(key):
         return InvalidCase(
-            f"key `{show(key)}` is not valid text",
+            f"key {quoted(key)} is not valid text",
             path=join_path(path),
             value=key,
             hint=SURROGATE_HINT,
@@ -200,7 +200,7 @@ def _scalar_error(value: object, path: list[str], limits: InputLimits) -> Invali
     if isinstance(value, str):
         if len(value) > limits.max_string_length:
             return InvalidCase(
-                f"`{show(value)}` is over the length limit of {limits.max_string_length:,} "
+                f"{quoted(value)} is over the length limit of {limits.max_string_length:,} "
                 "characters (max_string_length)",
                 path=where,
                 value=value,
@@ -208,7 +208,7 @@ def _scalar_error(value: object, path: list[str], limits: InputLimits) -> Invali
             )
         if not is_unicode(value):
             return InvalidCase(
-                f"`{show(value)}` is not valid text", path=where, value=value, hint=SURROGATE_HINT
+                f"{quoted(value)} is not valid text", path=where, value=value, hint=SURROGATE_HINT
             )
     huge = isinstance(value, HugeInteger) or (
         isinstance(value, int)
@@ -218,7 +218,7 @@ def _scalar_error(value: object, path: list[str], limits: InputLimits) -> Invali
     )
     if huge:
         return InvalidCase(
-            f"`{show(value)}` is too long a number",
+            f"{quoted(value)} is too long a number",
             path=where,
             value=value,
             hint="the numbers of a case are percentages (0 to 100) and HDS activities (1 to 6)",
@@ -283,7 +283,7 @@ def check_tree(data: object, limits: InputLimits = DEFAULT_LIMITS) -> list[Inval
             for key in getattr(value, "duplicates", ()):
                 errors.append(
                     InvalidCase(
-                        f"duplicate key `{show(key)}`",
+                        f"duplicate key {quoted(key)}",
                         path=join_path([*path, path_key(key)]),
                         value=key,
                         hint="a key may appear once in an object (the last one would win)",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 
-__all__ = ["HugeInteger", "did_you_mean", "int_digits", "path_key", "show"]
+__all__ = ["HugeInteger", "did_you_mean", "int_digits", "path_key", "quoted", "show"]
 
 #: Characters of a string shown before it is cut.
 SHOWN_CHARS = 60
@@ -104,6 +105,18 @@ def _show(value: object, depth: int) -> str:
 def show(value: object) -> str:
     """``value`` as JSON-like text for a message (without backticks), short and printable."""
     return _show(value, 0)
+
+
+_NOTE = re.compile(r"^(.*) (\([\d,]+ (?:digits|characters)\))$", re.DOTALL)
+
+
+def quoted(value: object) -> str:
+    """``value`` in backticks for a message; a cut value's length follows the backticks."""
+    text = show(value)
+    match = _NOTE.match(text)
+    if match:
+        return f"`{match.group(1)}` {match.group(2)}"
+    return f"`{text}`"
 
 
 class HugeInteger:
