@@ -499,7 +499,7 @@ def test_durable_rules_is_an_extra() -> None:
     assert not any("durable" in dep for dep in project["dependencies"])
     extras = project["optional-dependencies"]
     assert extras["durable"] == ["durable-rules==2.0.28"]
-    assert "cloudcentre[durable]; python_version < '3.13'" in extras["test"]
+    assert "durable-rules==2.0.28; python_version < '3.13'" in extras["test"]
 
 
 # ----------------------------------------------------------------------------- subprocess
