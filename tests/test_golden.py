@@ -113,6 +113,7 @@ def test_example_verdicts() -> None:
         "open-data-us-hyperscaler": "compliant",
         "undetermined-missing-facts": "undetermined",
         "office-365-messaging-derogation": "compliant_under_derogation",
+        "hospital-own-datacentre": "compliant",
     }
     found = {p.stem: _load(_expected_path(p))["verdict"] for p in _case_files(EXAMPLES)}
     assert found == wanted

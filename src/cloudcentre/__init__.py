@@ -12,9 +12,11 @@ from ._errors import (
     EngineError,
     InvalidArgument,
     InvalidCase,
+    InvalidCatalogue,
     InvalidRulePack,
     UnknownEngine,
 )
+from .catalogue import Catalogue, bundled_catalogue, load_catalogue
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
 from .decide.outcome import (
     VERDICT_TABLE,
@@ -27,6 +29,15 @@ from .decide.outcome import (
     RuleStep,
     Status,
     Verdict,
+)
+from .decide.shortlist import (
+    EligibilityPeriod,
+    OfferingHistory,
+    Shortlist,
+    ShortlistHistory,
+    ShortlistRow,
+    shortlist,
+    shortlist_over_time,
 )
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
@@ -66,6 +77,7 @@ __all__ = [
     "VERDICT_TABLE",
     "Assumption",
     "Case",
+    "Catalogue",
     "CertStatus",
     "Certification",
     "Change",
@@ -77,6 +89,7 @@ __all__ = [
     "Derivation",
     "Derogation",
     "DerogationBasis",
+    "EligibilityPeriod",
     "Engine",
     "EngineError",
     "Fact",
@@ -87,11 +100,13 @@ __all__ = [
     "InputLimits",
     "InvalidArgument",
     "InvalidCase",
+    "InvalidCatalogue",
     "InvalidRulePack",
     "Justification",
     "Milestone",
     "NativeEngine",
     "Offering",
+    "OfferingHistory",
     "OfferingKind",
     "Op",
     "OrgKind",
@@ -108,6 +123,9 @@ __all__ = [
     "Scheme",
     "Service",
     "ServiceModel",
+    "Shortlist",
+    "ShortlistHistory",
+    "ShortlistRow",
     "Status",
     "Test",
     "Timeline",
@@ -117,13 +135,17 @@ __all__ = [
     "WorkloadData",
     "__version__",
     "assess",
+    "bundled_catalogue",
     "case_from_dict",
     "case_from_json",
     "case_to_dict",
     "compile_rules",
     "default_pack",
     "get_engine",
+    "load_catalogue",
     "rules_in_force",
+    "shortlist",
+    "shortlist_over_time",
     "timeline",
     "timeline_to_dict",
 ]

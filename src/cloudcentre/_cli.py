@@ -2,7 +2,8 @@
 
 Exit codes of ``assess``: 0 compliant (or under derogation), 3 non_compliant,
 4 undetermined; of every command: 2 usage or invalid input, 1 internal error
-(``timeline`` and ``rules`` otherwise exit 0).
+(``timeline``, ``rules`` and ``providers`` otherwise exit 0). ``shortlist`` exits 0 when
+at least one offering is compliant (or under derogation), 3 when none is.
 """
 
 from __future__ import annotations
@@ -14,17 +15,25 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 from . import __version__
-from ._errors import CloudcentreError, InvalidCase, UnknownEngine
+from ._errors import CloudcentreError, InvalidCase, InvalidCatalogue, UnknownEngine
+from .catalogue import Catalogue, case_from_catalogue_json, load_catalogue
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
+from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
-from .model.convert import case_from_json
-from .model.limits import DEFAULT_LIMITS, decode_utf8
+from .model.convert import check_case_data
+from .model.limits import DEFAULT_LIMITS, decode_utf8, parse_json
 from .report.rules import rule_to_dict
+from .report.shortlist import (
+    catalogue_to_dict,
+    render_catalogue,
+    render_shortlist,
+    render_shortlist_history,
+)
 from .report.text import render_decision, render_rules, render_timeline
 
 __all__ = ["EXIT_CODES", "main"]
@@ -71,6 +80,7 @@ def _parser() -> _Parser:
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
     p_assess.add_argument("--format", choices=("text", "json"), default="text")
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _catalogue_option(p_assess)
 
     p_time = sub.add_parser(
         "timeline", help="the periods over which a case's verdict is constant, and why it changes"
@@ -80,11 +90,44 @@ def _parser() -> _Parser:
     p_time.add_argument("--to", dest="end", type=_date, help="last day (default: open-ended)")
     p_time.add_argument("--format", choices=("text", "json"), default="text")
     p_time.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _catalogue_option(p_time)
 
     p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
     p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
     p_rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    p_short = sub.add_parser(
+        "shortlist", help="judge a workload (a case without offering and provider) on every "
+        "offering of the catalogue, best first",
+    )
+    p_short.add_argument("workload", help="path of the workload JSON file, or - for stdin")
+    p_short.add_argument("--as-of", type=_date, help="judge on this date (YYYY-MM-DD)")
+    p_short.add_argument("--from", dest="start", type=_date,
+                         help="over time: first day (gives each offering's eligible periods)")
+    p_short.add_argument("--to", dest="end", type=_date, help="over time: last day")
+    p_short.add_argument("--format", choices=("text", "json"), default="text")
+    p_short.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _catalogue_option(p_short)
+
+    p_prov = sub.add_parser(
+        "providers", help="list the catalogue: each attribute's value, source, quality and "
+        "check date",
+    )
+    p_prov.add_argument("--as-of", type=_date, help="only the values holding on this date")
+    p_prov.add_argument("--format", choices=("text", "json"), default="text")
+    _catalogue_option(p_prov)
     return parser
+
+
+def _catalogue_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalogue", action="append", default=[], metavar="FILE",
+        help="a catalogue file (TOML or JSON) merged over the bundled one; repeatable",
+    )
+
+
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    return load_catalogue(*args.catalogue)
 
 
 def _read(path: str) -> str:
@@ -137,7 +180,7 @@ def _error(prefix: str, lines: Sequence[str]) -> None:
 
 def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
-    case = case_from_json(_read(args.case))
+    case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.as_of)
     decision = assess(case, as_of=args.as_of, engine=args.engine)
     if args.format == "json":
         _write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -148,7 +191,7 @@ def _assess(args: argparse.Namespace) -> int:
 
 def _timeline(args: argparse.Namespace) -> int:
     get_engine(args.engine)
-    case = case_from_json(_read(args.case))
+    case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.start)
     result = timeline(case, args.start, args.end, engine=args.engine)
     if args.format == "json":
         text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
@@ -168,6 +211,39 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shortlist(args: argparse.Namespace) -> int:
+    get_engine(args.engine)
+    catalogue = _catalogue(args)
+    workload = parse_json(_read(args.workload))
+    if isinstance(workload, Mapping):
+        check_case_data(workload)
+    if args.start is not None or args.end is not None:
+        history = shortlist_over_time(workload, args.start or dt.date(2021, 1, 1), args.end,
+                                      catalogue, engine=args.engine)
+        if args.format == "json":
+            out = json.dumps(history.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            out = render_shortlist_history(history)
+        _write(out)
+        return 0 if any(p.eligible for row in history.rows for p in row.periods) else 3
+    result = shortlist(workload, catalogue, args.as_of, engine=args.engine)
+    if args.format == "json":
+        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(render_shortlist(result))
+    return 0 if result.eligible else 3
+
+
+def _providers(args: argparse.Namespace) -> int:
+    catalogue = _catalogue(args)
+    if args.format == "json":
+        data = catalogue_to_dict(catalogue, args.as_of)
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(render_catalogue(catalogue, args.as_of))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (the console script exits with it)."""
     try:
@@ -176,6 +252,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _assess(args)
         if args.command == "timeline":
             return _timeline(args)
+        if args.command == "shortlist":
+            return _shortlist(args)
+        if args.command == "providers":
+            return _providers(args)
         return _rules(args)
     except _Usage as exc:
         _error("error", [str(exc)])
@@ -183,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidCase as exc:
         _error("error", exc.lines())
         return EXIT_USAGE
-    except UnknownEngine as exc:
+    except (InvalidCatalogue, UnknownEngine) as exc:
         _error("error", [str(exc)])
         return EXIT_USAGE
     except CloudcentreError as exc:

@@ -10,11 +10,12 @@ from typing import Any
 import attrs
 
 from .._errors import InvalidArgument, InvalidCase, UnknownEngine
+from ..catalogue.resolve import resolve_case_dict
 from ..engine.base import CompiledPack, Engine, compile_rules
 from ..engine.native import NativeEngine
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
-from ..model.convert import case_from_dict
+from ..model.convert import case_from_dict, check_case_data
 from ..model.facts import case_facts
 from ..model.limits import InputLimits
 from ..model.messages import quoted
@@ -125,7 +126,7 @@ def assess(
     day_given = as_date(as_of, "as_of")
     backend = get_engine(engine)
     compiled = _pack(pack)
-    case = _as_case(case, limits)
+    case = _as_case(case, limits, day_given)
     day = day_given or case.as_of or dt.date.today()
     inference = backend.run(compiled, case_facts(case, day), day)
     decision = decide(compiled, inference, backend.name, case.id)
@@ -151,7 +152,11 @@ def _derogation_end(
     return None
 
 
-def _as_case(case: Case | Mapping[str, Any], limits: InputLimits | None = None) -> Case:
+def _as_case(
+    case: Case | Mapping[str, Any],
+    limits: InputLimits | None = None,
+    as_of: dt.date | None = None,
+) -> Case:
     if isinstance(case, Case):
         return case
     if not isinstance(case, Mapping):
@@ -160,7 +165,9 @@ def _as_case(case: Case | Mapping[str, Any], limits: InputLimits | None = None) 
             path="$",
             hint="pass a Case or a dict in the case format",
         )
-    return case_from_dict(case, limits=limits)
+    check_case_data(case, limits)  # before the catalogue reference is read
+    # A catalogue offering, if named.
+    return case_from_dict(resolve_case_dict(case, None, as_of), limits=limits)
 
 
 def timeline(
@@ -181,7 +188,7 @@ def timeline(
     last = as_date(end, "end")
     backend = get_engine(engine)
     compiled = _pack(pack)
-    case = _as_case(case, limits)
+    case = _as_case(case, limits, first)
     if last is not None and last < first:
         raise InvalidCase(
             f"`{last.isoformat()}` is before the start `{first.isoformat()}`",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -190,7 +191,7 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         f"the derogation names `{rid}`, which no derogation can waive: it rests on a law "
         "(CSP, RGPD) or on an assumption, not on the doctrine"
         for rid in sorted(named - derogable)
-    )
+    ) + _contradictions(inference)
 
     results: list[RequirementResult] = []
     wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -254,6 +255,46 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         case=case_id,
         inference=inference,
     )
+
+
+def _contradictions(inference: Inference) -> tuple[str, ...]:
+    """Warnings for facts that a qualification attests (``*-ATTESTS-*`` rules) while other
+    known facts say the opposite: the opposite wins, but the user should know."""
+    derived = inference.derivations()
+    out: list[str] = []
+    for fact, derivations in inference.derived:
+        if fact.value is not True:
+            continue
+        attests = [d for d in derivations if "-ATTESTS-" in d.rule]
+        against = derived.get(Fact(fact.name, False, fact.entity), ())
+        if not attests or not against:
+            continue
+        for attest in attests:
+            for other in against:
+                leaves = _leaves(other.premises, derived, set())
+                premises = ", ".join(
+                    f"{p.label()} = {json.dumps(p.value, ensure_ascii=False)}" for p in leaves
+                )
+                out.append(
+                    f"the facts contradict certificate `{attest.entity}`: {attest.rule} takes "
+                    f"`{fact.name}` as attested, but {other.rule} concludes false ({premises}); "
+                    "false wins"
+                )
+    return tuple(out)
+
+
+def _leaves(
+    facts: Iterable[Fact], derived: Mapping[Fact, tuple[Derivation, ...]], seen: set[Fact]
+) -> list[Fact]:
+    """The input facts under ``facts`` (first derivation of each derived fact), in order."""
+    out: list[Fact] = []
+    for fact in facts:
+        if fact in seen:
+            continue
+        seen.add(fact)
+        below = derived.get(fact, ())
+        out.extend(_leaves(below[0].premises, derived, seen) if below else [fact])
+    return out
 
 
 def _assumptions(

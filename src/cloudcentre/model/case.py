@@ -86,6 +86,9 @@ class OfferingKind(enum.StrEnum):
     """A cloud service sold by a private provider."""
     STATE_INTERNAL = "state_internal"
     """A State-internal cloud (cloud Pi, cloud Nubo)."""
+    OWN_INFRASTRUCTURE = "own_infrastructure"
+    """The body's own premises or data centre (no cloud service): a hospital's own data
+    centre, a ministry's own servers."""
 
 
 class ServiceModel(enum.StrEnum):

@@ -39,6 +39,7 @@ __all__ = [
     "case_from_dict",
     "case_from_json",
     "case_to_dict",
+    "check_case_data",
     "explicit_converter",
     "output_converter",
 ]
@@ -221,6 +222,13 @@ def _limits(limits: InputLimits | None) -> InputLimits:
     return limits
 
 
+def check_case_data(data: Mapping[str, Any], limits: InputLimits | None = None) -> None:
+    """Raise :class:`InvalidCase` with every limit or encoding error of ``data`` (if any)."""
+    errors = check_tree(data, _limits(limits))
+    if errors:
+        raise InvalidCase.group(errors)
+
+
 def case_from_dict(data: Mapping[str, Any], *, limits: InputLimits | None = None) -> Case:
     """Build a :class:`Case` from plain JSON-like data; raise :class:`InvalidCase` if bad.
 
@@ -235,9 +243,7 @@ def case_from_dict(data: Mapping[str, Any], *, limits: InputLimits | None = None
             value=data,
             hint="a case is a JSON object; see docs/case-format.md",
         )
-    errors = check_tree(data, checked)
-    if errors:
-        raise InvalidCase.group(errors)
+    check_case_data(data, checked)
     try:
         return _input.structure(dict(data), Case)
     except (ClassValidationError, IterableValidationError, InvalidCase) as exc:

@@ -6,6 +6,7 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 - Agence du numérique en santé, FAQ HDS, groupements hospitaliers de territoire (undated) [ans-faq-ght]
 - Agence du numérique en santé, FAQ HDS, hébergement de ses propres données (undated) [ans-faq-own]
 - Agence du numérique en santé, FAQ HDS, champ d'application (undated) [ans-faq-scope]
+- Agence du numérique en santé, FAQ HDS, champ d'application (externalisation) (undated) [ans-faq-outsourcing]
 - Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
 - Code de la santé publique, article R.1111-9 (six activités d'hébergement) (2018-02-26) [csp-r1111-9]
 - Arrêté du 26 avril 2024 (référentiel de certification HDS v2), exigences 28 à 31 (2024-04-26) [hds-v2]
@@ -37,6 +38,10 @@ def rules() -> list[Rule]:
               [eq("workload.data.collected_during_care", False)], ("hds.required", False), ["csp-l1111-8", "ans-faq-scope"]),
         rule(p, "HDS-EXEMPT-OWN-HOSTING", "A controller hosting its own data needs no HDS certificate",
               [eq("workload.hds_exemption", "own_hosting")], ("hds.required", False), ["ans-faq-own"]),
+        rule(p, "HDS-OWN-INFRASTRUCTURE-OWN-DATA",
+              "A body hosting its own health data on its own infrastructure needs no HDS certificate",
+              [eq("offering.kind", "own_infrastructure"), eq("workload.hds_exemption", "own_hosting")],
+              ("hds.required", False), ["ans-faq-own", "ans-faq-outsourcing"]),
         rule(p, "HDS-EXEMPT-ARCHIVING", "Electronic archiving services are outside the HDS obligation",
               [eq("workload.hds_exemption", "electronic_archiving")], ("hds.required", False), ["ans-faq-archiving"]),
         rule(p, "HDS-EXEMPT-GHT", "A GHT member hosting for its group under the ANS conditions needs no HDS certificate",
