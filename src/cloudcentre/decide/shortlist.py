@@ -105,23 +105,31 @@ class Shortlist:
 
 def _workload(workload: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(workload, Mapping):
-        raise InvalidCase(f"`{type(workload).__name__}` is not a workload", path="$",
-                          hint="a workload is a case (a JSON object) without offering and provider")
+        raise InvalidCase(
+            f"`{type(workload).__name__}` is not a workload",
+            path="$",
+            hint="a workload is a case (a JSON object) without offering and provider",
+        )
     for key in ("offering", "provider"):
         if key in workload:
             raise InvalidCase(
-                f"a workload has no `{key}`", path=key, value=key,
+                f"a workload has no `{key}`",
+                path=key,
+                value=key,
                 hint="the shortlist fills in every offering of the catalogue and its provider; "
-                     "remove the field")
+                "remove the field",
+            )
     return dict(workload)
 
 
-def _case(workload: dict[str, Any], catalogue: Catalogue, entry: OfferingEntry,
-          day: dt.date) -> Any:
+def _case(
+    workload: dict[str, Any], catalogue: Catalogue, entry: OfferingEntry, day: dt.date
+) -> Any:
     offering, provider = offering_sections(catalogue, entry.id, day)
     name = workload.get("id") or "workload"
-    return case_from_dict({**workload, "id": f"{name}@{entry.id}", "offering": offering,
-                           "provider": provider})
+    return case_from_dict(
+        {**workload, "id": f"{name}@{entry.id}", "offering": offering, "provider": provider}
+    )
 
 
 def _show(value: object) -> str:
@@ -168,8 +176,9 @@ def _met_fact(requirement: Any) -> str:
     return next(r.met for r in REQUIREMENTS if r.id == requirement.id)
 
 
-def _row(catalogue: Catalogue, entry: OfferingEntry, decision: Decision,
-         day: dt.date) -> ShortlistRow:
+def _row(
+    catalogue: Catalogue, entry: OfferingEntry, decision: Decision, day: dt.date
+) -> ShortlistRow:
     unmet = [r for r in decision.justification.because if r.status is Status.UNMET]
     return ShortlistRow(
         offering=entry.id,
@@ -277,20 +286,26 @@ def _change(change: Change) -> str:
     return f"{change.kind} {change.id}: {change.event} ({change.description})"
 
 
-def _boundaries(catalogue: Catalogue, entry: OfferingEntry, start: dt.date,
-                end: dt.date | None) -> list[tuple[dt.date, list[str]]]:
+def _boundaries(
+    catalogue: Catalogue, entry: OfferingEntry, start: dt.date, end: dt.date | None
+) -> list[tuple[dt.date, list[str]]]:
     """Days after ``start`` on which a catalogue value of the offering or provider changes."""
     provider = catalogue.provider(entry.provider)
     found: dict[dt.date, list[str]] = {}
-    for section, attributes in (("provider", provider.attributes if provider else ()),
-                                ("offering", entry.attributes)):
+    for section, attributes in (
+        ("provider", provider.attributes if provider else ()),
+        ("offering", entry.attributes),
+    ):
         for name, values in attributes:
             for value in values:
-                for day in (value.start, None if value.end is None
-                            else value.end + dt.timedelta(days=1)):
+                for day in (
+                    value.start,
+                    None if value.end is None else value.end + dt.timedelta(days=1),
+                ):
                     if day is not None and start < day and (end is None or day <= end):
                         found.setdefault(day, []).append(
-                            f"catalogue {entry.id}: {section}.{name} changes on {day}")
+                            f"catalogue {entry.id}: {section}.{name} changes on {day}"
+                        )
     return sorted(found.items())
 
 
@@ -306,8 +321,11 @@ def shortlist_over_time(
     the cause of each change (a certificate granted or lapsed, a law in force, a change of
     the provider's facts in the catalogue). Reuses :func:`~cloudcentre.timeline`."""
     if end is not None and end < start:
-        raise InvalidCase(f"`{end.isoformat()}` is before the start `{start.isoformat()}`",
-                          path="to", hint="give an end date on or after the start date")
+        raise InvalidCase(
+            f"`{end.isoformat()}` is before the start `{start.isoformat()}`",
+            path="to",
+            hint="give an end date on or after the start date",
+        )
     data = _workload(workload)
     cat = catalogue or bundled_catalogue()
     backend = get_engine(engine)
@@ -327,7 +345,10 @@ def shortlist_over_time(
                     continue
                 if periods:
                     periods[-1] = attrs.evolve(periods[-1], end=period.start - dt.timedelta(days=1))
-                periods.append(EligibilityPeriod(period.start, period.end, period.verdict,
-                                                 cause if periods else ()))
+                periods.append(
+                    EligibilityPeriod(
+                        period.start, period.end, period.verdict, cause if periods else ()
+                    )
+                )
         rows.append(OfferingHistory(entry.id, entry.provider, entry.name, tuple(periods)))
     return ShortlistHistory(start=start, end=end, workload=data.get("id"), rows=tuple(rows))

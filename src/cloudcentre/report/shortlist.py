@@ -53,8 +53,9 @@ def render_shortlist_history(result: ShortlistHistory) -> str:
         for period in row.periods:
             to = "" if period.end is None else period.end.isoformat()
             mark = "✓" if period.eligible else "✗"
-            lines.append(f"  {mark} {period.start.isoformat()} → {to:<10} "
-                         f"{_LABEL[period.verdict.value]}")
+            lines.append(
+                f"  {mark} {period.start.isoformat()} → {to:<10} {_LABEL[period.verdict.value]}"
+            )
             for cause in period.cause:
                 lines.append(f"      because {cause}")
     return "\n".join(lines) + "\n"
@@ -89,41 +90,49 @@ def catalogue_to_dict(catalogue: Catalogue, as_of: dt.date | None = None) -> dic
     (only the values holding on ``as_of`` when it is given)."""
     providers = []
     for provider in catalogue.providers:
-        providers.append({
-            "id": provider.id,
-            "name": provider.name,
-            "file": provider.file,
-            "attributes": {
-                name: [_sourced(v) for v in _pick(values, as_of)]
-                for name, values in provider.attributes
-            },
-            "offerings": [
-                {
-                    "id": o.id,
-                    "name": o.name,
-                    "file": o.file,
-                    "attributes": {
-                        name: [_sourced(v) for v in _pick(values, as_of)]
-                        for name, values in o.attributes
-                    },
-                    "certifications": None if o.certifications is None else [
-                        {
-                            **c.to_case(),
-                            "source": c.source.url,
-                            "quality": c.source.quality.value,
-                            "checked": c.source.checked.isoformat(),
-                            **({"version_source": c.version_source.url}
-                               if c.version_source else {}),
-                            **({"assumption": c.assumption} if c.assumption else {}),
-                            **({"note": c.note} if c.note else {}),
-                        }
-                        for c in o.certifications
-                    ],
-                    "open_questions": list(o.open_questions),
-                }
-                for o in catalogue.offerings if o.provider == provider.id
-            ],
-        })
+        providers.append(
+            {
+                "id": provider.id,
+                "name": provider.name,
+                "file": provider.file,
+                "attributes": {
+                    name: [_sourced(v) for v in _pick(values, as_of)]
+                    for name, values in provider.attributes
+                },
+                "offerings": [
+                    {
+                        "id": o.id,
+                        "name": o.name,
+                        "file": o.file,
+                        "attributes": {
+                            name: [_sourced(v) for v in _pick(values, as_of)]
+                            for name, values in o.attributes
+                        },
+                        "certifications": None
+                        if o.certifications is None
+                        else [
+                            {
+                                **c.to_case(),
+                                "source": c.source.url,
+                                "quality": c.source.quality.value,
+                                "checked": c.source.checked.isoformat(),
+                                **(
+                                    {"version_source": c.version_source.url}
+                                    if c.version_source
+                                    else {}
+                                ),
+                                **({"assumption": c.assumption} if c.assumption else {}),
+                                **({"note": c.note} if c.note else {}),
+                            }
+                            for c in o.certifications
+                        ],
+                        "open_questions": list(o.open_questions),
+                    }
+                    for o in catalogue.offerings
+                    if o.provider == provider.id
+                ],
+            }
+        )
     return {"as_of": None if as_of is None else as_of.isoformat(), "providers": providers}
 
 
@@ -134,9 +143,11 @@ def _line(name: str, value: Sourced) -> str:
         end = value.end.isoformat() if value.end else "…"
         period = f" [{start} → {end}]"
     flag = " ⚠" if value.assumption else ""
-    return (f"    {name} = {_value(value.value)}{period}{flag}  "
-            f"({value.source.quality.value}, checked {value.source.checked.isoformat()}, "
-            f"{value.source.url})")
+    return (
+        f"    {name} = {_value(value.value)}{period}{flag}  "
+        f"({value.source.quality.value}, checked {value.source.checked.isoformat()}, "
+        f"{value.source.url})"
+    )
 
 
 def render_catalogue(catalogue: Catalogue, as_of: dt.date | None = None) -> str:
