@@ -23,10 +23,14 @@ from ._errors import CloudcentreError, InvalidCase, InvalidCatalogue, UnknownEng
 from .catalogue import Catalogue, case_from_catalogue_json, load_catalogue
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
+from .decide.remedies import catalogue_offerings
 from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
 from .model.convert import check_case_data
 from .model.limits import DEFAULT_LIMITS, decode_utf8, parse_json
+from .report.dot import render_dot
+from .report.i18n import LANGS
+from .report.markdown import decision_record, render_markdown
 from .report.rules import rule_to_dict
 from .report.shortlist import (
     catalogue_to_dict,
@@ -34,7 +38,7 @@ from .report.shortlist import (
     render_shortlist,
     render_shortlist_history,
 )
-from .report.text import render_decision, render_rules, render_timeline
+from .report.text import EXPLAIN_MODES, render_decision, render_rules, render_timeline
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -78,8 +82,19 @@ def _parser() -> _Parser:
     p_assess = sub.add_parser("assess", help="decide one case (a JSON file, or - for stdin)")
     p_assess.add_argument("case", help="path of the case JSON file, or - to read standard input")
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
-    p_assess.add_argument("--format", choices=("text", "json"), default="text")
+    p_assess.add_argument(
+        "--format", choices=("text", "json", "markdown", "dot"), default="text",
+        help="text (default), json, markdown (an audit record) or dot (Graphviz)",
+    )
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+    p_assess.add_argument(
+        "--explain", choices=EXPLAIN_MODES, default="summary",
+        help="text output: off, summary (default), fails, full (the whole tree) or remedies",
+    )
+    p_assess.add_argument(
+        "--lang", choices=LANGS, default=None,
+        help="language of text and reports (default: en for text, fr for markdown)",
+    )
     _catalogue_option(p_assess)
 
     p_time = sub.add_parser(
@@ -182,10 +197,22 @@ def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
     case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.as_of)
     decision = assess(case, as_of=args.as_of, engine=args.engine)
+    remedies = None
+    if args.explain == "remedies" or args.format == "markdown":
+        # Remedies may choose another offering of the catalogue (bundled and --catalogue).
+        remedies = decision.remedies(
+            offerings=catalogue_offerings(_catalogue(args), decision.as_of)
+        )
     if args.format == "json":
-        _write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        record = decision_record(decision, remedies=remedies or False)
+        _write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        _write(render_markdown(decision, lang=args.lang or "fr", remedies=remedies))
+    elif args.format == "dot":
+        _write(render_dot(decision, lang=args.lang or "en"))
     else:
-        _write(render_decision(decision))
+        text = render_decision(decision, args.explain, lang=args.lang or "en", remedies=remedies)
+        _write(text)
     return EXIT_CODES[decision.verdict]
 
 

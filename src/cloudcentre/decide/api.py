@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -20,7 +20,8 @@ from ..model.facts import case_facts
 from ..model.limits import InputLimits
 from ..model.messages import quoted
 from .decision import decide
-from .outcome import Decision, Verdict
+from .outcome import Decision, Remedy, Verdict
+from .remedies import find_remedies
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
 
 __all__ = [
@@ -130,10 +131,40 @@ def assess(
     day = day_given or case.as_of or dt.date.today()
     inference = backend.run(compiled, case_facts(case, day), day)
     decision = decide(compiled, inference, backend.name, case.id)
+    decision = _with_remedies(decision, case, day, backend, compiled)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
         end = _derogation_end(case, day, backend, compiled)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
+
+
+@attrs.frozen(slots=True)
+class _RemedyFinder:
+    """Looks for a decision's remedies with the same day, engine and pack (picklable)."""
+
+    case: Case
+    decision: Decision
+    day: dt.date
+    backend: Engine
+    pack: CompiledPack
+
+    def run(self, changed: Case) -> Decision:
+        # The verdict only: no look-ahead for a derogation's end, no remedies of remedies.
+        inference = self.backend.run(self.pack, case_facts(changed, self.day), self.day)
+        return decide(self.pack, inference, self.backend.name, changed.id)
+
+    def __call__(
+        self, max_changes: int, offerings: Sequence[Mapping[str, Any]] = ()
+    ) -> tuple[Remedy, ...]:
+        return find_remedies(self.case, self.decision, self.run, max_changes, offerings)
+
+
+def _with_remedies(
+    decision: Decision, case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+) -> Decision:
+    """``decision`` knowing its case and rules, and how to look for remedies (lazily)."""
+    finder = _RemedyFinder(case, decision, day, backend, pack)
+    return attrs.evolve(decision, subject=case, rules=pack.rules, finder=finder)
 
 
 def _derogation_end(

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping
 from ..engine.base import CompiledPack, Derivation, FactStore, Inference, ref_scope
 from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS, Requirement
-from ..model.facts import QUESTIONS, Fact
+from ..model.facts import QUESTIONS, Fact, case_field
+from .citations import cited_in_force, requirement_citations
 from .outcome import (
     Assumption,
     Decision,
@@ -80,7 +81,8 @@ class _Context:
             return cached
         derivations = self.derivations.get(fact, ())
         if not derivations:
-            node = FactNode(fact.name, fact.value, "input", fact.entity)
+            field = case_field(fact.name, fact.entity)
+            node = FactNode(fact.name, fact.value, "input", fact.entity, field=field)
         else:
             inner = stack | {fact}
             steps = []
@@ -88,11 +90,11 @@ class _Context:
                 rule = self.pack.rule(derivation.rule)
                 self.used_rules.add(rule.id)
                 premises = tuple(self.node(p, inner) for p in derivation.premises if p not in inner)
-                steps.append(
-                    RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption)
-                )
+                citations = cited_in_force(rule.citations, self.inference.as_of)
+                steps.append(RuleStep(rule.id, rule.title, citations, premises, rule.assumption))
             source = "input" if fact in self.inputs else "derived"
-            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
+            field = case_field(fact.name, fact.entity) if source == "input" else ""
+            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps), field)
         self._nodes[fact] = node
         return node
 
@@ -224,7 +226,7 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
                 status,
                 applies,
                 met,
-                req.citations,
+                requirement_citations(because, req.citations, inference.as_of),
                 tuple(because),
                 req.assumption,
             )

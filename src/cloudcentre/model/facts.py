@@ -12,7 +12,7 @@ import attrs
 from ..law.language import Value
 from .case import Case, Certification
 
-__all__ = ["QUESTIONS", "Fact", "case_facts"]
+__all__ = ["QUESTIONS", "Fact", "case_facts", "case_field"]
 
 
 def value_sort_key(value: Value) -> str:
@@ -154,6 +154,20 @@ def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
 
 def _certificate(cert: Certification, out: list[Fact]) -> None:
     _flatten("certificate", cert, out, entity=cert.key())
+
+
+def case_field(name: str, entity: str = "") -> str:
+    """The case-format path an input fact comes from (``certificate.version[x]`` comes
+    from ``offering.certifications[x].version``, ``case.as_of`` from ``as_of``)."""
+    if name == "case.as_of":
+        return "as_of"
+    if name == "offering.certifications_listed":
+        return "offering.certifications"
+    if entity and name.startswith("certificate."):
+        return f"offering.certifications[{entity}].{name.split('.', 1)[1]}"
+    if entity:
+        return f"{name}[{entity}]"
+    return name
 
 
 def case_facts(case: Case, as_of: dt.date) -> tuple[Fact, ...]:
