@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import subprocess
@@ -29,6 +30,9 @@ REQUIRED = {
     "aws", "google-cloud", "google-workspace", "pi", "nubo",
 }
 US_HYPERSCALERS = {"azure", "microsoft-365", "aws", "google-cloud", "google-workspace"}
+#: The question asked when the sources leave an offering's HDS certificate open.
+HDS_QUESTION = ("offering.certifications", "Does the offering hold an HDS certificate in force, "
+                "and which (version, validity dates, activities covered)?")
 
 
 def _workload() -> dict[str, Any]:
@@ -82,7 +86,7 @@ def _write(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:
      "support_locations[0].source", "no source"),
     ('[[offerings]]\nid = "outscale-iaas"\n'
      'support_locations = [{ value = ["France"], source = "anssi-catalogue" }]\n',
-     "support_locations[0].value", "`France` is not a country code"),
+     "support_locations[0].value", "`\"France\"` is not an ISO 3166-1 country code"),
     ('[[providers]]\nid = "outscale"\n'
      'us_controlled = [{ value = "no", source = "anssi-catalogue" }]\n',
      "us_controlled[0].value", "is not true or false"),
@@ -152,8 +156,11 @@ def test_a_case_naming_a_catalogue_offering_decides_as_the_full_description() ->
     full = json.loads((ROOT / "tests" / "cases" / "catalogue-outscale-described.json")
                       .read_text(encoding="utf-8"))
     for day in (D("2022-06-01"), D("2025-06-01"), D("2026-09-01")):
+        described = copy.deepcopy(full)
+        if day >= D("2026-08-27"):  # the catalogue's HDS list is complete from then on
+            del described["offering"]["certifications_open"]
         one = cc.assess(named, as_of=day).to_dict()
-        two = cc.assess({**full, "id": workload["id"]}, as_of=day).to_dict()
+        two = cc.assess({**described, "id": workload["id"]}, as_of=day).to_dict()
         assert one == two
 
 
@@ -184,6 +191,7 @@ def _qualified_and_certified(offering: str, day: dt.date) -> bool:
     certs = [c.to_case() for c in entry.certifications or ()]
     def in_force(scheme: str) -> bool:
         return any(c["scheme"] == scheme and c["status"] == "granted"
+                   and "valid_from" in c and "valid_until" in c
                    and D(str(c["valid_from"])) <= day <= D(str(c["valid_until"])) for c in certs)
     return in_force("secnumcloud") and in_force("hds")
 
@@ -203,9 +211,26 @@ def test_hospital_shortlist_2026_06_01() -> None:
     for offering in ("pi", "nubo"):
         statuses = dict(rows[offering].requirements)
         assert "SECNUMCLOUD-QUALIFICATION" not in statuses  # not applicable to internal clouds
-        assert rows[offering].reasons == (
-            "HDS-CERTIFICATION unmet: no listed certificate is a sufficient HDS certificate in "
-            "force (HDS-NOT-CERTIFIED)",)
+    # Unknown is not false: where the sources leave HDS open, the row asks, it does not exclude.
+    verdicts = {r.offering: r.verdict for r in result.rows}
+    assert {o for o, v in verdicts.items() if v is cc.Verdict.UNDETERMINED} == {
+        "cegedim-cegnumcloud", "nubo", "oodrive-saas", "orange-cloud-avenue-secnum",
+        "outscale-iaas", "ovh-bare-metal-pod", "ovh-hpc-snc", "pi", "s3ns-premi3ns",
+        "worldline-secured-iaas",
+    }
+    for offering in ("cegedim-cegnumcloud", "nubo", "outscale-iaas", "ovh-bare-metal-pod", "pi",
+                     "s3ns-premi3ns"):
+        # Every other requirement is met or does not apply: HDS is the one question.
+        assert dict(rows[offering].requirements)["HDS-CERTIFICATION"] == "unknown"
+        assert [(q.field, q.question) for q in rows[offering].questions] == [HDS_QUESTION]
+    # Known facts still exclude: no SecNumCloud qualification in force (the ANSSI catalogue
+    # lists them all), or an HDS certificate that lacks activity 1 (Cloud Temple's own page).
+    for offering in ("bleu", "numspot-platform", "ovh-snc-cloud-platform", "scaleway",
+                     "cloud-temple-iaas"):
+        assert any(r.startswith("SECNUMCLOUD-QUALIFICATION unmet") for r in rows[offering].reasons)
+    assert rows["cloud-temple-paas"].reasons == (
+        "HDS-CERTIFICATION unmet: no listed certificate is a sufficient HDS certificate in "
+        "force (HDS-NOT-CERTIFIED)",)
     for row in result.rows:
         if row.verdict is cc.Verdict.UNDETERMINED:
             assert row.questions
@@ -223,9 +248,67 @@ def test_s3ns_before_and_after_its_qualification() -> None:
     assert statuses["SECNUMCLOUD-QUALIFICATION"] == "met"
     assert statuses["EXTRA-EU-IMMUNITY"] == "met"
     assert statuses["EU-LOCALISATION"] == "met"
-    # Its only obstacle is the HDS certificate that the sources do not show.
-    assert after.reasons == ("HDS-CERTIFICATION unmet: no listed certificate is a sufficient HDS "
-                             "certificate in force (HDS-NOT-CERTIFIED)",)
+    # Its only open point is the HDS certificate, on which the sources are silent: it is
+    # asked, not taken as absent.
+    assert after.verdict is cc.Verdict.UNDETERMINED
+    assert after.reasons == ()
+    assert statuses["HDS-CERTIFICATION"] == "unknown"
+    assert [(q.field, q.question) for q in after.questions] == [HDS_QUESTION]
+
+
+def _hds_open(offering: str, day: dt.date) -> bool:
+    entry = bundled_catalogue().offering(offering)
+    assert entry is not None
+    value = next((v for v in entry.attribute("certifications_open") if v.holds_on(day)), None)
+    return value is not None and "hds" in value.value  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("day", ["2022-06-01", "2025-06-01", "2026-01-15", "2026-06-01"])
+def test_no_row_is_excluded_for_an_hds_certificate_the_sources_leave_open(day: str) -> None:
+    for row in cc.shortlist(_workload(), as_of=D(day)).rows:
+        if _hds_open(row.offering, D(day)):
+            assert not any(r.startswith("HDS-CERTIFICATION") for r in row.reasons), row.offering
+            if row.verdict is cc.Verdict.UNDETERMINED:
+                assert HDS_QUESTION in [(q.field, q.question) for q in row.questions]
+
+
+def test_a_correction_closing_the_list_excludes_again(tmp_path: Path) -> None:
+    # A user who knows S3NS holds no HDS certificate says the list is complete.
+    path = _write(tmp_path, (
+        '[sources.mine]\nurl = "https://example.org/s3ns-answer"\nquality = "primary"\n'
+        'checked = 2026-11-30\n\n'
+        '[[offerings]]\nid = "s3ns-premi3ns"\n'
+        'certifications_open = [{ value = [], source = "mine" }]\n'
+    ))
+    catalogue = cc.load_catalogue(path)
+    row = next(r for r in cc.shortlist(_workload(), catalogue, D("2026-01-15")).rows
+               if r.offering == "s3ns-premi3ns")
+    assert row.verdict is cc.Verdict.NON_COMPLIANT
+    assert row.reasons == ("HDS-CERTIFICATION unmet: no listed certificate is a sufficient HDS "
+                           "certificate in force (HDS-NOT-CERTIFIED)",)
+
+
+def test_providers_shows_undated_certificates_and_open_schemes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["providers", "--as-of", "2026-06-01"]) == 0
+    out = capsys.readouterr().out
+    assert "certificate hds-v2-cloud-temple: hds 2 granted undated" in out
+    assert 'certifications_open = ["hds"]' in out
+
+
+def test_an_undated_certificate_asks_for_its_dates() -> None:
+    # Cloud Temple states an HDS v2 certificate for activities 2, 3, 4 and 6, undated: for a
+    # workload within those activities, the row asks for the dates instead of excluding.
+    workload = _workload()
+    workload["workload"]["hds_activities"] = [2, 3, 4]
+    row = next(r for r in cc.shortlist(workload, as_of=D("2026-06-01")).rows
+               if r.offering == "cloud-temple-paas")
+    assert row.verdict is cc.Verdict.UNDETERMINED
+    assert [q.field for q in row.questions] == [
+        "offering.certifications[hds-v2-cloud-temple].valid_from",
+        "offering.certifications[hds-v2-cloud-temple].valid_until",
+    ]
 
 
 def test_with_an_hds_certificate_s3ns_is_compliant_on_2026_01_15(tmp_path: Path) -> None:
@@ -254,7 +337,9 @@ def test_shortlist_refuses_a_workload_with_an_offering() -> None:
 def test_shortlist_over_time_names_the_causes() -> None:
     history = cc.shortlist_over_time(_workload(), D("2025-01-01"), D("2026-03-01"))
     s3ns = next(r for r in history.rows if r.offering == "s3ns-premi3ns")
-    assert [p.verdict for p in s3ns.periods] == [cc.Verdict.NON_COMPLIANT]
+    assert [(p.start, p.verdict) for p in s3ns.periods] == [
+        (D("2025-01-01"), cc.Verdict.NON_COMPLIANT), (D("2025-12-17"), cc.Verdict.UNDETERMINED)]
+    assert any("anssi-2057" in cause for cause in s3ns.periods[1].cause)
     ovh = next(r for r in history.rows if r.offering == "ovh-hpc-snc")
     assert ovh.periods[0].start == D("2025-01-01")
 

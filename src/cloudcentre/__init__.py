@@ -10,6 +10,7 @@ from __future__ import annotations
 from ._errors import (
     CloudcentreError,
     EngineError,
+    InvalidArgument,
     InvalidCase,
     InvalidCatalogue,
     InvalidInterpretation,
@@ -70,6 +71,7 @@ from .model.case import (
 )
 from .model.convert import case_from_dict, case_from_json, case_to_dict
 from .model.facts import Fact
+from .model.limits import InputLimits
 
 __version__ = "0.1.0"
 
@@ -102,7 +104,9 @@ __all__ = [
     "ForAll",
     "HdsExemption",
     "Inference",
+    "InputLimits",
     "Interpretation",
+    "InvalidArgument",
     "InvalidCase",
     "InvalidCatalogue",
     "InvalidInterpretation",

@@ -169,17 +169,13 @@ class _Context:
         return wanted
 
 
-#: Input facts whose case field has another name.
-_FIELD_OF = {"offering.certifications_listed": "offering.certifications"}
-
-
 def _question_text(name: str, entity: str) -> tuple[str, str]:
     if entity:
         kind, field = name.split(".", 1)
         path = f"offering.certifications[{entity}].{field}" if kind == "certificate" else name
         text = QUESTIONS.get(name, f"What is `{field}` for {kind} `{entity}`?")
         return path, text.format(entity=entity)
-    return _FIELD_OF.get(name, name), QUESTIONS.get(name, f"What is `{name}`?")
+    return case_field(name), QUESTIONS.get(name, f"What is `{name}`?")
 
 
 # ----------------------------------------------------------------------------- decide

@@ -22,6 +22,7 @@ from ..catalogue.load import bundled_catalogue
 from ..catalogue.resolve import offering_assumptions, offering_sections
 from ..engine.base import Engine
 from ..model.convert import case_from_dict
+from ..model.facts import LISTED_FACTS
 from .api import assess, get_engine, timeline
 from .outcome import Decision, FactNode, Question, Status, Verdict
 from .timeline import Change
@@ -45,7 +46,7 @@ RANK: dict[Verdict, int] = {
 }
 ELIGIBLE = frozenset({Verdict.COMPLIANT, Verdict.COMPLIANT_UNDER_DEROGATION})
 #: Input facts that explain nothing on their own.
-_BORING = frozenset({"case.as_of", "offering.certifications_listed"})
+_BORING = frozenset({"case.as_of", *LISTED_FACTS})
 
 
 @attrs.frozen(slots=True)

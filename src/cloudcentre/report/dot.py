@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ..decide.outcome import Decision, FactNode, Status
+from ..model.facts import LISTED_FACTS
 from .explain import field_label, show_value
 from .i18n import Lang, message
 
@@ -38,7 +39,7 @@ def render_dot(decision: Decision, lang: Lang = "en") -> str:
             field = field_label(node.fact, node.entity)
             key = f"in:{field}={show_value(node.value)}"
             label = f"{field} = {show_value(node.value)}"
-            if node.fact == "offering.certifications_listed":
+            if node.fact in LISTED_FACTS:
                 label = f"{field} (listed)"
             nodes.setdefault(key, f"label={_q(label)}, shape=note")
             return key

@@ -18,7 +18,7 @@ from typing import Literal
 from ..decide.outcome import Question
 from ..law.packs import RULES
 from ..law.requirements import REQUIREMENTS
-from ..model.facts import QUESTIONS
+from ..model.facts import LISTED_FACTS, QUESTIONS
 
 __all__ = [
     "LANGS",
@@ -147,7 +147,7 @@ def question_text(question: Question, lang: Lang) -> str:
     if match:
         key, entity = f"certificate.{match['field']}", match["entity"]
     elif question.field == "offering.certifications":
-        key = "offering.certifications_listed"
+        key = next((k for k in sorted(LISTED_FACTS) if QUESTIONS[k] == question.question), "")
     else:
         key = question.field
     found = catalogue(lang)["questions"].get(key)

@@ -167,10 +167,12 @@ def render_catalogue(catalogue: Catalogue, as_of: dt.date | None = None) -> str:
             for cert in offering.certifications or ():
                 data = cert.to_case()
                 version = f" {data['version']}" if "version" in data else ""
+                start, end = data.get("valid_from", "?"), data.get("valid_until", "?")
+                dates = "undated" if start == end == "?" else f"{start} → {end}"
                 flag = " ⚠" if cert.assumption else ""
                 lines.append(
                     f"    certificate {cert.id}: {data['scheme']}{version} {data['status']} "
-                    f"{data['valid_from']} → {data['valid_until']}{flag}  "
+                    f"{dates}{flag}  "
                     f"({cert.source.quality.value}, checked {cert.source.checked.isoformat()}, "
                     f"{cert.source.url})"
                 )

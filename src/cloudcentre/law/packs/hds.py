@@ -143,7 +143,7 @@ def rules() -> list[Rule]:
               [eq("certificate.hds_sufficient", True)],
               Conclusion("hds.certified", True, ""), ["csp-l1111-8"], for_each=c),
         rule(p, "HDS-NOT-CERTIFIED", "No listed certificate is a sufficient HDS certificate in force",
-              [eq("offering.certifications_listed", True), ForAll(c, "certificate.hds_sufficient", Op.EQ, False)],
+              [eq("offering.hds_listed", True), ForAll(c, "certificate.hds_sufficient", Op.EQ, False)],
               ("hds.certified", False), ["csp-l1111-8"]),
         # HDS v2: health data stored only in the EEA.
         rule(p, "HDS-V2-CERT-IS-V2", "An HDS v2 certificate in force binds the host to EEA storage",
@@ -166,7 +166,7 @@ def rules() -> list[Rule]:
               valid_from=HDS_V1_TRANSITION_END + DAY,
               assumption="The transition is taken to end on 16 May 2026 (24 months after the JO publication)."),
         rule(p, "HDS-V2-EEA-V1-TRANSITION", "During the transition a host without HDS v2 is not yet bound to EEA storage",
-              [eq("hds.required", True), eq("offering.certifications_listed", True),
+              [eq("hds.required", True), eq("offering.hds_listed", True),
                ForAll(c, "certificate.hds_v2_in_force", Op.EQ, False)],
               ("hds.eea_storage_required", False), ["hds-v2-transition"],
               valid_from=HDS_V2, valid_until=HDS_V1_TRANSITION_END),

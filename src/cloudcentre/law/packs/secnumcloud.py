@@ -55,7 +55,7 @@ def rules() -> list[Rule]:
               [eq("certificate.secnumcloud_qualifies", True)],
               Conclusion("secnumcloud.qualified", True, ""), ["circ-2021-r9-snc"], for_each=c),
         rule(p, "SNC-NOT-QUALIFIED", "No listed certificate is a SecNumCloud qualification in force",
-              [eq("offering.certifications_listed", True),
+              [eq("offering.secnumcloud_listed", True),
                ForAll(c, "certificate.secnumcloud_qualifies", Op.EQ, False)],
               ("secnumcloud.qualified", False), ["circ-2021-r9-snc"]),
         # §19.6 immunity from extra-EU law.
