@@ -13,6 +13,7 @@ from .._errors import InvalidArgument, InvalidCase, UnknownEngine
 from ..catalogue.resolve import resolve_case_dict
 from ..engine.base import CompiledPack, Engine, compile_rules
 from ..engine.native import NativeEngine
+from ..law.interpretations import resolve_interpretations
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
 from ..model.convert import case_from_dict, check_case_data
@@ -117,23 +118,27 @@ def assess(
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
     limits: InputLimits | None = None,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Decision:
     """Decide whether ``case``'s workload may be hosted on its offering.
 
     ``as_of`` (a date or a ``YYYY-MM-DD`` string) overrides the case's own date; with
-    neither, today is used. The decision is a pure function of the case, the date, and
-    the rule pack. ``limits`` bounds a case given as a dict (see :class:`InputLimits`).
+    neither, today is used. ``limits`` bounds a case given as a dict (see
+    :class:`InputLimits`). ``interpretations`` adopts other readings of contested points
+    than the defaults (``{"sren31_requirement": "non_eu_access_protection"}``; see
+    :data:`~cloudcentre.INTERPRETATIONS`). The decision is a pure function of the case,
+    the date, the interpretations and the rule pack.
     """
     day_given = as_date(as_of, "as_of")
     backend = get_engine(engine)
     compiled = _pack(pack)
     case = _as_case(case, limits, day_given)
     day = day_given or case.as_of or dt.date.today()
-    inference = backend.run(compiled, case_facts(case, day), day)
+    inference = backend.run(compiled, case_facts(case, day, interpretations), day)
     decision = decide(compiled, inference, backend.name, case.id)
-    decision = _with_remedies(decision, case, day, backend, compiled)
+    decision = _with_remedies(decision, case, day, backend, compiled, interpretations)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
-        end = _derogation_end(case, day, backend, compiled)
+        end = _derogation_end(case, day, backend, compiled, interpretations)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
 
@@ -147,10 +152,12 @@ class _RemedyFinder:
     day: dt.date
     backend: Engine
     pack: CompiledPack
+    interpretations: tuple[tuple[str, str], ...] = ()
 
     def run(self, changed: Case) -> Decision:
         # The verdict only: no look-ahead for a derogation's end, no remedies of remedies.
-        inference = self.backend.run(self.pack, case_facts(changed, self.day), self.day)
+        facts = case_facts(changed, self.day, dict(self.interpretations))
+        inference = self.backend.run(self.pack, facts, self.day)
         return decide(self.pack, inference, self.backend.name, changed.id)
 
     def __call__(
@@ -160,15 +167,25 @@ class _RemedyFinder:
 
 
 def _with_remedies(
-    decision: Decision, case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+    decision: Decision,
+    case: Case,
+    day: dt.date,
+    backend: Engine,
+    pack: CompiledPack,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Decision:
     """``decision`` knowing its case and rules, and how to look for remedies (lazily)."""
-    finder = _RemedyFinder(case, decision, day, backend, pack)
+    chosen = tuple(sorted((interpretations or {}).items()))
+    finder = _RemedyFinder(case, decision, day, backend, pack, chosen)
     return attrs.evolve(decision, subject=case, rules=pack.rules, finder=finder)
 
 
 def _derogation_end(
-    case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+    case: Case,
+    day: dt.date,
+    backend: Engine,
+    pack: CompiledPack,
+    interpretations: Mapping[str, str] | None = None,
 ) -> dt.date | None:
     """The last day the case's derogation is in force, looking ahead from ``day``.
 
@@ -176,7 +193,7 @@ def _derogation_end(
     reflects the stated end, the 12-month clock and any later law alike.
     """
     for later in days_after(pack, case, day):
-        inference = backend.run(pack, case_facts(case, later), later)
+        inference = backend.run(pack, case_facts(case, later, interpretations), later)
         values = {f.value for f, _ in inference.derived if f.name == "derogation.in_force"}
         if values != {True}:
             return later - dt.timedelta(days=1)
@@ -209,12 +226,15 @@ def timeline(
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
     limits: InputLimits | None = None,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Timeline:
     """The periods between ``start`` and ``end`` over which the verdict is constant.
 
     ``start`` defaults to 2021-01-01; without ``end`` the last period is open. The
     case's own ``as_of`` is ignored. Each period after the first names its causes.
+    ``interpretations`` is as for :func:`assess`.
     """
+    chosen = resolve_interpretations(interpretations)
     first = as_date(start, "start") or DEFAULT_TIMELINE_START
     last = as_date(end, "end")
     backend = get_engine(engine)
@@ -231,7 +251,9 @@ def timeline(
     periods: list[Period] = []
     previous: Decision | None = None
     for day in days:
-        decision = assess(case, as_of=day, engine=backend, pack=compiled)
+        decision = assess(
+            case, as_of=day, engine=backend, pack=compiled, interpretations=interpretations
+        )
         statuses = tuple((r.id, r.status.value) for r in decision.requirements)
         if previous is None or decision.verdict is not previous.verdict:
             cause = () if previous is None else causes(compiled, dated, day, previous, decision)
@@ -239,7 +261,12 @@ def timeline(
                 periods[-1] = attrs.evolve(periods[-1], end=day - dt.timedelta(days=1))
             periods.append(Period(day, last, decision.verdict, statuses, cause))
         previous = decision
-    return Timeline(case=case.id, engine=backend.name, periods=tuple(periods))
+    return Timeline(
+        case=case.id,
+        engine=backend.name,
+        periods=tuple(periods),
+        interpretations=tuple(sorted(chosen.items())),
+    )
 
 
 def rules_in_force(as_of: dt.date | str | None = None) -> tuple[Any, ...]:

@@ -6,9 +6,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from ..engine.base import CompiledPack, Derivation, FactStore, Inference, ref_scope
-from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
+import attrs
+
+from ..engine.base import CompiledPack, Derivation, FactStore, Inference, match, ref_scope
+from ..law.language import ENTITY, INTERPRETATION_PREFIX, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS, Requirement
+from ..law.warnings import WARNING_PREFIX, WARNINGS
 from ..model.facts import QUESTIONS, Fact, case_field
 from .citations import cited_in_force, requirement_citations
 from .outcome import (
@@ -248,11 +251,47 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         justification=Justification(verdict, "VERDICT-TABLE", tuple(results)),
         assumptions=assumptions,
         derogation_until=None,  # assess() looks ahead for it
-        warnings=warnings,
+        warnings=warnings + _warnings(ctx),
         engine=engine,
         case=case_id,
         inference=inference,
+        interpretations=_interpretations(ctx),
     )
+
+
+def _interpretations(ctx: _Context) -> tuple[tuple[str, str], ...]:
+    """The interpretations the decision relied on, with their values: those read by a rule
+    in force whose other conditions all hold, so that the reading decided whether it fired."""
+    relied: set[str] = set()
+    for rule in ctx.in_force:
+        names = set(rule.interpretations)
+        if not names or names <= relied:
+            continue
+        rest = tuple(c for c in rule.conditions if not c.fact.startswith(INTERPRETATION_PREFIX))
+        if rest:
+            probe = attrs.evolve(rule, conditions=rest)
+            kind = rule.for_each
+            bound = [""] if kind is None else sorted(ctx.store.entities.get(kind, ()))
+            if all(match(probe, entity, ctx.store) is None for entity in bound):
+                continue
+        relied |= names
+    out: dict[str, str] = {}
+    for fact in ctx.inference.inputs:
+        if fact.name.startswith(INTERPRETATION_PREFIX):
+            name = fact.name[len(INTERPRETATION_PREFIX) :]
+            if name in relied:
+                out[name] = str(fact.value)
+    return tuple(sorted(out.items()))
+
+
+def _warnings(ctx: _Context) -> tuple[str, ...]:
+    """The warnings rules raised (``warning.NAME = true``), in the words of law/warnings."""
+    out = []
+    for fact in ctx.inference.facts():
+        if fact.name.startswith(WARNING_PREFIX) and fact.value is True:
+            name = fact.name[len(WARNING_PREFIX) :]
+            out.append(WARNINGS.get(name, name))
+    return tuple(out)
 
 
 def _contradictions(inference: Inference) -> tuple[str, ...]:

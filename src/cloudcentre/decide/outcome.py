@@ -177,6 +177,9 @@ class Decision:
     engine: str
     case: str | None
     inference: Inference = attrs.field(eq=False, repr=False)
+    interpretations: tuple[tuple[str, str], ...] = ()
+    """``(name, value)`` of each named interpretation the decision relied on (a rule in force
+    that day reads it and its other conditions hold; see ``cloudcentre interpretations``)."""
     subject: Any = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     """The :class:`~cloudcentre.Case` decided (set by :func:`~cloudcentre.assess`)."""
     rules: tuple[Any, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
@@ -239,6 +242,7 @@ def unstructure_decision(decision: Decision) -> dict[str, Any]:
         else decision.derogation_until.isoformat(),
         "assumptions": _output.unstructure(decision.assumptions),
         "warnings": list(decision.warnings),
+        "interpretations": dict(decision.interpretations),
         "case": decision.case,
         "engine": decision.engine,
     }
