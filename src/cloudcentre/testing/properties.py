@@ -273,7 +273,7 @@ def _changed(case: Case, section: str, **changes: Any) -> Case | None:
 
 def _more_sensitive(case: Case) -> Iterator[tuple[str, Case]]:
     for flag in _SENSITIVE_FLAGS:
-        if getattr(case.workload.data, flag) is not True:
+        if getattr(case.workload.data, flag) is False:
             changed = _changed(case, "data", **{flag: True})
             if changed is not None:
                 yield f"workload.data.{flag} set to true", changed
@@ -355,7 +355,8 @@ def check_monotone(
 ) -> None:
     """The legal monotonicities, each by name (``only`` picks some):
 
-    * ``more-sensitive-data``: setting a data flag to true never improves the verdict;
+    * ``more-sensitive-data``: turning a data flag from false to true never improves the
+      verdict (from unknown to true is new information, which may settle the case);
     * ``eu-location``: an EU country instead of a non-EU one (location or seat) never
       worsens it;
     * ``lower-non-eu-share``: a lower non-EU share of capital never worsens it;
