@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cloudcentre.model",),
     ("cloudcentre.engine",),
     ("cloudcentre.decide",),
-    ("cloudcentre.report",),
+    ("cloudcentre.report", "cloudcentre.testing", "cloudcentre.strategies"),
     ("cloudcentre._cli", "cloudcentre.__main__", "cloudcentre"),
 )
 

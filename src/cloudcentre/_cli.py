@@ -1,8 +1,9 @@
 """The ``cloudcentre`` command line.
 
 Exit codes of ``assess``: 0 compliant (or under derogation), 3 non_compliant,
-4 undetermined; of every command: 2 usage or invalid input, 1 internal error
-(``timeline`` and ``rules`` otherwise exit 0).
+4 undetermined; of ``verify``: 0 the packs pass, 1 a check fails; of every command:
+2 usage or invalid input (a bad pack module too), 1 internal error (``timeline`` and
+``rules`` otherwise exit 0).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__
-from ._errors import CloudcentreError, InvalidCase, UnknownEngine
+from ._errors import CloudcentreError, InvalidCase, InvalidRulePack, UnknownEngine
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
 from .decide.timeline import timeline_to_dict
@@ -83,6 +84,17 @@ def _parser() -> _Parser:
     p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
     p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
     p_rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    p_verify = sub.add_parser(
+        "verify", help="check the rule packs over their whole abstract input space"
+    )
+    when = p_verify.add_mutually_exclusive_group()
+    when.add_argument("--as-of", type=_date, help="one evaluation date (default: today)")
+    when.add_argument("--all-dates", action="store_true", help="every period of the rules")
+    p_verify.add_argument("--pack", metavar="MODULE",
+                          help="an importable module exposing RULES: checked with the bundled")
+    p_verify.add_argument("--counterexample", default="verify-counterexample.json",
+                          metavar="PATH", help="where to write a failure's case file")
     return parser
 
 
@@ -139,6 +151,23 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .testing import runner
+
+    user = runner.load_pack(args.pack) if args.pack else None
+    days = None if args.all_dates else [args.as_of or dt.date.today()]
+    report, pack, seconds = runner.run(user, days)
+    runner.render(report, pack, seconds, sys.stdout)
+    if not report.failures:
+        return 0
+    written = runner.write_counterexample(report, Path(args.counterexample))
+    if written is not None:
+        sys.stdout.write(f"counterexample case written to {written}\n")
+    return EXIT_INTERNAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (the console script exits with it)."""
     try:
@@ -147,11 +176,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _assess(args)
         if args.command == "timeline":
             return _timeline(args)
+        if args.command == "verify":
+            return _verify(args)
         return _rules(args)
     except _Usage as exc:
         sys.stderr.write(f"cloudcentre: error: {exc}\n")
         return EXIT_USAGE
-    except (InvalidCase, UnknownEngine) as exc:
+    except (InvalidCase, UnknownEngine, InvalidRulePack) as exc:
         sys.stderr.write(f"cloudcentre: error: {exc}\n")
         return EXIT_USAGE
     except CloudcentreError as exc:

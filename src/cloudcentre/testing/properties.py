@@ -169,8 +169,8 @@ def check_justification_sound(
             ):
                 raise fail(f"rule `{rule.id}` does not derive `{fact.label()} = {fact.value}` "
                            "from the premises the justification gives")
-            for premise in step.because:
-                walk(premise, (*path, fact))
+            for child in step.because:
+                walk(child, (*path, fact))
 
     for result in decision.justification.because:
         for node in result.because:

@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from ..engine.base import CompiledPack
-from ..law.language import ENTITY, ForAll, Op, Ref, Rule, Test, Value, compare, shift_months
+from ..law.language import ENTITY, ForAll, Op, Ref, Rule, Value, compare, shift_months
 from ..law.requirements import REQUIREMENTS, Requirement
 from ..model import case as m
 
@@ -251,7 +251,7 @@ class Space:
         consts = _constants(checks)
         as_of = self.as_of.isoformat()
         is_date = kind is dt.date or any(_is_date(c) for c in consts) or any(
-            isinstance(c.operand, Ref) and c.operand.fact == AS_OF or c.reversed_months
+            (isinstance(c.operand, Ref) and c.operand.fact == AS_OF) or c.reversed_months
             is not None for c in checks
         )
         if is_date:
@@ -298,10 +298,10 @@ class Space:
         if element:  # a list's elements: tell them apart by membership of the operands
             checks = [_Check(Op.HAS, c.operand) for c in checks
                       if isinstance(c.operand, tuple)]
-            seen: dict[tuple[bool | None, ...], Any] = {}
+            seen: dict[tuple[bool, ...], Any] = {}
             for value in candidates:
-                sig = tuple(value in c.operand for c in checks)  # type: ignore[operator]
-                seen.setdefault(sig, value)
+                member = tuple(value in c.operand for c in checks)  # type: ignore[operator]
+                seen.setdefault(member, value)
             return list(seen.values())
         keep: dict[tuple[bool | None, ...], Any] = {}
         last: dict[tuple[bool | None, ...], Any] = {}

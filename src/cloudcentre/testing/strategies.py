@@ -38,6 +38,16 @@ from ..decide.api import default_pack
 from ..law.countries import ADEQUACY, EEA, EU, US
 from ..law.requirements import REQUIREMENTS
 from ..model import case as m
+from ._pins import (
+    _bool_pin,
+    _choice,
+    _date_pin,
+    _draw_date,
+    _maybe,
+    _or,
+    _part,
+    _tri,
+)
 from .forget import Path, removable_paths, set_unknown
 
 __all__ = [
@@ -78,8 +88,10 @@ OTHER_COUNTRIES = ("IN", "CN")
 COUNTRIES = (
     *EU_COUNTRIES, *EEA_ONLY_COUNTRIES, *ADEQUACY_COUNTRIES, *US_COUNTRIES, *OTHER_COUNTRIES
 )
-assert set(EU_COUNTRIES) <= EU and set(EEA_ONLY_COUNTRIES) <= EEA - EU
-assert set(ADEQUACY_COUNTRIES) <= ADEQUACY and set(US_COUNTRIES) <= US
+assert set(EU_COUNTRIES) <= EU
+assert set(EEA_ONLY_COUNTRIES) <= EEA - EU
+assert set(ADEQUACY_COUNTRIES) <= ADEQUACY
+assert set(US_COUNTRIES) <= US
 assert not set(OTHER_COUNTRIES) & (EEA | ADEQUACY | US)
 
 
@@ -114,59 +126,6 @@ percentages: st.SearchStrategy[float | None] = st.one_of(
     st.integers(min_value=0, max_value=100),
     st.floats(min_value=0, max_value=100, allow_nan=False),
 )
-
-
-# ----------------------------------------------------------------------------- helpers
-def _or(value: Any, default: Any) -> Any:
-    """``value`` unless it is ``None`` (strategies have no useful truth value)."""
-    return default if value is None else value
-
-
-def _maybe(strategy: st.SearchStrategy[T], unknowns: bool) -> st.SearchStrategy[T | None]:
-    return st.none() | strategy if unknowns else strategy
-
-
-def _tri(unknowns: bool) -> st.SearchStrategy[bool | None]:
-    return tri if unknowns else st.booleans()
-
-
-def _bool_pin(name: str, value: object) -> bool | None:
-    if value is None or isinstance(value, bool):
-        return value
-    raise InvalidArgument(f"{name}=`{value!r}` is not true, false or None (None: drawn)")
-
-
-def _choice(name: str, value: Any, cls: type[T]) -> st.SearchStrategy[T] | None:
-    """A pinned enum member (a value or a strategy), checked; ``None`` if not pinned."""
-    if value is None:
-        return None
-    strategy = value if isinstance(value, st.SearchStrategy) else st.just(value)
-    return strategy.map(functools.partial(_member, name, cls))  # checked when drawn
-
-
-def _member(name: str, cls: Any, value: Any) -> Any:
-    try:
-        return cls(value)
-    except ValueError:
-        choices = ", ".join(f"`{member.value}`" for member in cls)
-        raise InvalidArgument(f"{name}=`{value}` is not one of {choices}") from None
-
-
-def _date_pin(name: str, value: Any) -> st.SearchStrategy[dt.date] | None:
-    if value is None:
-        return None
-    if isinstance(value, st.SearchStrategy):
-        return value
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return st.just(value)
-    raise InvalidArgument(f"{name}=`{value!r}` is not a date or a strategy of dates")
-
-
-def _draw_date(draw: st.DrawFn, name: str, strategy: st.SearchStrategy[Any]) -> dt.date:
-    day = draw(strategy)
-    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-        raise InvalidArgument(f"{name} drew `{day!r}`, which is not a date")
-    return day
 
 
 def countries(*, unknowns: bool = True) -> st.SearchStrategy[list[str] | None]:
@@ -298,7 +257,7 @@ def certifications(
     scheme: Any = None,
     status: Any = None,
     in_force_on: dt.date | None = None,
-    id: str | None = None,  # noqa: A002 - the model's field name
+    id: str | None = None,
     unknowns: bool = True,
 ) -> m.Certification:
     """One certificate of any scheme and status; pins choose them.
@@ -551,7 +510,9 @@ def cases(
     # Around a derogation in force: a body the doctrine binds, sensitive data on a
     # commercial cloud, the other requirements out of the way unless pinned.
     kinds = [m.OrgKind.STATE_ADMINISTRATION, m.OrgKind.STATE_OPERATOR, m.OrgKind.PUBLIC_HOSPITAL]
-    organisation = draw(organisations(kind=_or(org_kind, st.sampled_from(kinds)), unknowns=unknowns))
+    organisation = draw(
+        organisations(kind=_or(org_kind, st.sampled_from(kinds)), unknowns=unknowns)
+    )
     bound = organisation.kind in _BOUND_BY_SREN
     sren_start = _basis_starts()[m.DerogationBasis.SREN_31_III]
     basis = m.DerogationBasis.SREN_31_III if day >= sren_start and bound else None
@@ -584,15 +545,6 @@ def cases(
     )
 
 
-def _part(name: str, value: Any, cls: type[T]) -> st.SearchStrategy[T] | None:
-    if value is None or isinstance(value, st.SearchStrategy):
-        return value
-
-    if not isinstance(value, cls):
-        raise InvalidArgument(f"{name}=`{value!r}` is not a {cls.__name__} or a strategy")
-    return st.just(value)
-
-
 def _derogation_for(
     derogation: Any, day: dt.date, unknowns: bool
 ) -> st.SearchStrategy[m.Derogation | None]:
@@ -613,7 +565,7 @@ def known_field_removal(case: m.Case) -> st.SearchStrategy[tuple[Path, m.Case]]:
 
 
 @st.composite
-def case_and_removal(draw: st.DrawFn, **pins: Any) -> tuple[m.Case, Path, m.Case]:
+def case_and_removal(draw: st.DrawFn, /, **pins: Any) -> tuple[m.Case, Path, m.Case]:
     """A case (``pins`` as for :func:`cases`), a known field of it, and the case without it."""
     case = draw(cases(**pins))
     if not removable_paths(case):

@@ -31,7 +31,7 @@ from ..decide.outcome import Status
 from ..engine.base import CompiledPack, compile_rules
 from ..engine.native import NativeEngine
 from ..law.countries import EU
-from ..law.language import Rule
+from ..law.language import ENTITY, Ref, Rule, Test
 from ..law.requirements import REQUIREMENTS, Requirement
 from ..model.facts import Fact
 from .space import AS_OF, LISTED, MODEL, UNKNOWN, Key, Space, key_of
@@ -56,6 +56,8 @@ class Failure:
     message: str
     as_of: dt.date | None = None
     witness: tuple[tuple[Key, Any], ...] = ()
+    covers: tuple[str, ...] = ()
+    """The requirements the counterexample's derogation names."""
 
 
 @attrs.define
@@ -74,6 +76,8 @@ class Report:
     """Monotonicity pairs checked."""
     failures: list[Failure] = attrs.field(factory=list)
     memo: dict[Any, Any] = attrs.field(factory=dict, repr=False)
+    witnesses: dict[tuple[str, Status], tuple[dt.date, Witness]] = attrs.field(
+        factory=dict, repr=False)
     seen_failures: set[tuple[str, str]] = attrs.field(factory=set)
 
     def fail(self, failure: Failure) -> None:
@@ -160,9 +164,9 @@ class _Evaluator:
         for rule in self.concluding.get(name, ()):
             for cond in rule.conditions:
                 out.add(key_of(cond.fact))
-                value = getattr(cond, "value", None)
-                if hasattr(value, "fact") and value.fact != "@entity":
-                    out.add(key_of(value.fact))
+                if isinstance(cond, Test) and isinstance(cond.value, Ref) and \
+                        cond.value is not ENTITY:
+                    out.add(key_of(cond.value.fact))
         out.discard(key_of(AS_OF))
         return out
 
@@ -259,10 +263,10 @@ class _Evaluator:
         shared = (goals, tuple(sorted(fixed.items(), key=repr)),
                   tuple(sorted(r.id for r in self.subpack(goals).rules)),
                   tuple((k, self.space.domains[k]) for k in sorted(cone)))
-        found = self.report.memo.get(shared)
-        if found is not None:  # the same evaluation in an earlier period
-            self._memo[token] = found
-            return found
+        earlier: _Result | None = self.report.memo.get(shared)
+        if earlier is not None:  # the same evaluation in an earlier period
+            self._memo[token] = earlier
+            return earlier
         if size <= LIMIT:
             result = self.enumerate(goals, cone, fixed)
         else:
@@ -304,8 +308,8 @@ class _Evaluator:
                             continue
                         result.add_flip(
                             name,
-                            (join(rest[:index] + [before] + rest[index:]),
-                             join(rest[:index] + [after] + rest[index:])),
+                            (join([*rest[:index], before, *rest[index:]]),
+                             join([*rest[:index], after, *rest[index:]])),
                             ({**merged, **wb}, {**merged, **wa}))
         return result
 
@@ -316,16 +320,16 @@ class _Evaluator:
         seen: dict[tuple[Any, ...], OKey] = {}
         assignments = [a for a in self.space.assignments(cone, fixed) if self.valid(a)]
         for assignment in assignments:
-            key = self.run(pack, self.facts_of(assignment), goals, assignment)
-            seen[tuple(sorted(assignment.items(), key=repr))] = key
-            result.add(key, assignment)
+            outcome = self.run(pack, self.facts_of(assignment), goals, assignment)
+            seen[tuple(sorted(assignment.items(), key=repr))] = outcome
+            result.add(outcome, assignment)
         for assignment in assignments:
             before = seen[tuple(sorted(assignment.items(), key=repr))]
-            for key, value in assignment.items():
-                if key in fixed:
+            for fact, value in assignment.items():
+                if fact in fixed:
                     continue
-                for name, new in _flips(self.space, key, value):
-                    changed = {**assignment, key: new}
+                for name, new in _flips(self.space, fact, value):
+                    changed = {**assignment, fact: new}
                     after = seen.get(tuple(sorted(changed.items(), key=repr)))
                     if after is not None:
                         result.add_flip(name, (before, after), (assignment, changed))
@@ -377,8 +381,8 @@ class _Evaluator:
         result = _Result(goals)
         for value in self.space.domains[chosen]:
             part = self.evaluate(goals, {**fixed, chosen: value})
-            for key, witness in part.outcomes.items():
-                result.add(key, witness)
+            for outcome, witness in part.outcomes.items():
+                result.add(outcome, witness)
             for name, pairs in part.flips.items():
                 for pair, witnesses in pairs.items():
                     result.add_flip(name, pair, witnesses)
@@ -417,8 +421,8 @@ class _Evaluator:
                         merged: Witness = {}
                         for _, w in combo:
                             merged.update(w)
-                        kb = tuple(rest[:index] + [before] + rest[index:])
-                        ka = tuple(rest[:index] + [after] + rest[index:])
+                        kb = (*rest[:index], before, *rest[index:])
+                        ka = (*rest[:index], after, *rest[index:])
                         if not (self.valid({**merged, **wb}) and self.valid({**merged, **wa})):
                             continue
                         result.add_flip(
@@ -475,7 +479,7 @@ def verify_period(pack: CompiledPack, as_of: dt.date, report: Report,
             for covered in _covered(ordered, key, req, marker):
                 status = _statuses(req, ordered, key, covered)
                 found.add(status)
-                _ = witness
+                report.witnesses.setdefault((req.id, status), (as_of, witness))
         for name, pairs in result.flips.items():
             for (before, after), (wb, wa) in pairs.items():
                 for covered in _covered(ordered, before, req, marker):
@@ -489,13 +493,31 @@ def verify_period(pack: CompiledPack, as_of: dt.date, report: Report,
                     if (better if name in _MORE_IS_WORSE else worse):
                         report.fail(Failure(
                             "monotonicity",
-                            f"{name}: requirement {req.id} goes from {sb.value} to {sa.value}",
+                            f"{name}: requirement {req.id} goes from {sb.value} to {sa.value} "
+                            f"when {_change(wb, wa)}",
                             as_of, tuple(sorted(wb.items(), key=repr)),
+                            (req.id,) if covered else (),
                         ))
     # Derived facts that no rule and no requirement reads: evaluate them for dead rules.
     reads = {c.fact for r in ev.rules for c in r.conditions}
     for name in sorted(pack.derived - reads - read):
         ev.evaluate((key_of(name),), {})
+
+
+def _change(before: Witness, after: Witness) -> str:
+    changed = [f"`{k[0]}` goes from {_show(before.get(k, UNKNOWN))} to {_show(v)}"
+               for k, v in sorted(after.items()) if before.get(k, UNKNOWN) != v]
+    return ", ".join(changed) or "nothing changes"
+
+
+def _show(value: Any) -> str:
+    if value is UNKNOWN:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
 
 
 def _covered(goals: tuple[Key, ...], key: OKey, req: Requirement, marker: Key | None
