@@ -13,7 +13,8 @@ import pytest
 import cloudcentre as cc
 from cloudcentre._cli import main
 from cloudcentre.testing import runner
-from cloudcentre.testing.space import UNKNOWN, Space, key_of
+from cloudcentre.testing.fields import UNKNOWN, key_of
+from cloudcentre.testing.space import Space
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -122,3 +123,29 @@ def test_before_the_doctrine_its_rules_are_dead_that_day() -> None:
     assert "rule `CAC-R9-TRUSTED-CLOUD` never fires" not in messages  # not in force
     assert "requirement SECNUMCLOUD-QUALIFICATION is never met" in messages
     assert report.runs < report.space_size
+
+
+def test_the_documented_example_test_file_runs(tmp_path: Path) -> None:
+    import subprocess
+
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples"
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir",
+         str(tmp_path), str(example / "test_hds_v2_policy.py")],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "2 passed" in out.stdout
+
+
+def test_the_documented_house_rule_passes_with_its_overrides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "testing.md").read_text(
+        encoding="utf-8")
+    start = text.index("```python\n# my_house_rules.py") + len("```python\n")
+    name = _module(tmp_path, monkeypatch, "my_house_rules", text[start:text.index("```", start)])
+    assert main(["verify", "--as-of", "2025-01-01", "--pack", name]) == 0
+    out = capsys.readouterr().out
+    assert "declared override: `data.sensitive` derived both ways by " \
+           "CAC-2023-R9-NOT-SENSITIVE, HOUSE-AGENTS-DATA-SENSITIVE" in out

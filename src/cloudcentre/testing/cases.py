@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..model import case as m
-from .space import LISTED, MODEL, UNKNOWN, Key
+from .fields import LISTED, MODEL, UNKNOWN, Key
 
 __all__ = ["build_case", "build_part"]
 

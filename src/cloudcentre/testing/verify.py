@@ -34,7 +34,8 @@ from ..law.countries import EU
 from ..law.language import ENTITY, Ref, Rule, Test
 from ..law.requirements import REQUIREMENTS, Requirement
 from ..model.facts import Fact
-from .space import AS_OF, LISTED, MODEL, UNKNOWN, Key, Space, key_of
+from .fields import LISTED, MODEL, UNKNOWN, Key, key_of
+from .space import AS_OF, Space
 
 __all__ = ["Failure", "Report", "verify_period"]
 
