@@ -233,6 +233,23 @@ class _Evaluator:
     def facts_of(assignment: Mapping[Key, Any]) -> list[Fact]:
         return [Fact(k[0], v, k[1]) for k, v in assignment.items() if v is not UNKNOWN]
 
+    @staticmethod
+    def owners(witnesses: Iterable[Witness]) -> set[str]:
+        """The model classes (``workload.data``, ``certificate``...) witnesses set."""
+        return {k[0].rpartition(".")[0] for w in witnesses for k in w}
+
+    def crossing_needs_check(self, parts: list[_Result]) -> bool:
+        """Whether merged witnesses may break the model: only when parts share a class
+        (each part's witnesses are valid on their own, and the model's constraints hold
+        within one class)."""
+        seen: set[str] = set()
+        for part in parts:
+            owners = self.owners(part.outcomes.values())
+            if owners & seen:
+                return True
+            seen |= owners
+        return False
+
     def valid(self, assignment: Mapping[Key, Any]) -> bool:
         by_class: dict[str, list[tuple[str, Any]]] = {}
         for key, value in assignment.items():
@@ -290,11 +307,12 @@ class _Evaluator:
             return tuple(keys[i][j] for i, j in order)
 
         choices = [list(part.outcomes.items()) for part in parts]
+        check = self.crossing_needs_check(parts)
         for combo in _product(choices):
             witness: Witness = {}
             for _, w in combo:
                 witness.update(w)
-            if self.valid(witness):
+            if not check or self.valid(witness):
                 result.add(join([k for k, _ in combo]), witness)
         for index, part in enumerate(parts):
             others = choices[:index] + choices[index + 1:]
@@ -305,7 +323,8 @@ class _Evaluator:
                         merged: Witness = {}
                         for _, w in combo:
                             merged.update(w)
-                        if not (self.valid({**merged, **wb}) and self.valid({**merged, **wa})):
+                        if check and not (self.valid({**merged, **wb})
+                                          and self.valid({**merged, **wa})):
                             continue
                         result.add_flip(
                             name,
@@ -406,12 +425,13 @@ class _Evaluator:
             return found
 
         choices = [list(part.outcomes.items()) for part in parts]
+        check = self.crossing_needs_check(parts)
         for combo in _product(choices):
             keys = tuple(k for k, _ in combo)
             witness: Witness = {}
             for _, w in combo:
                 witness.update(w)
-            if self.valid(witness):
+            if not check or self.valid(witness):
                 result.add(outcome(keys, witness), witness)
         for index, part in enumerate(parts):
             others = choices[:index] + choices[index + 1:]
@@ -424,7 +444,8 @@ class _Evaluator:
                             merged.update(w)
                         kb = (*rest[:index], before, *rest[index:])
                         ka = (*rest[:index], after, *rest[index:])
-                        if not (self.valid({**merged, **wb}) and self.valid({**merged, **wa})):
+                        if check and not (self.valid({**merged, **wb})
+                                          and self.valid({**merged, **wa})):
                             continue
                         result.add_flip(
                             name, (outcome(kb, {**merged, **wb}), outcome(ka, {**merged, **wa})),
