@@ -273,3 +273,67 @@ def test_only_a_gip_can_be_the_health_data_hub() -> None:
             "offering": {"kind": "commercial"},
         })
 
+
+
+# ----------------------------------------------------------------------------- failing checks
+_CASE = {
+    "organisation": {"kind": "state_administration"},
+    "offering": {"kind": "commercial"},
+    "workload": {"data": {"protected_secret": True}},
+    "as_of": "2025-01-01",
+}
+
+
+class _Flaky:
+    """An engine whose name changes on every run: its decisions differ."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    @property
+    def name(self) -> str:
+        return f"flaky-{self.calls}"
+
+    def run(self, pack: cc.CompiledPack, facts: object, as_of: dt.date) -> cc.Inference:
+        self.calls += 1
+        return ENGINE.run(pack, facts, as_of)  # type: ignore[arg-type]
+
+
+class _DropsFirst:
+    """An engine that loses the first fact it is given: it depends on their order."""
+
+    name = "drops-first"
+
+    def run(self, pack: cc.CompiledPack, facts: object, as_of: dt.date) -> cc.Inference:
+        return ENGINE.run(pack, list(facts)[1:], as_of)  # type: ignore[call-overload]
+
+
+class _WrongRule:
+    """An engine that credits every derivation to a rule no longer in force."""
+
+    name = "wrong-rule"
+
+    def run(self, pack: cc.CompiledPack, facts: object, as_of: dt.date) -> cc.Inference:
+        import attrs
+
+        inference = ENGINE.run(pack, facts, as_of)  # type: ignore[arg-type]
+        derived = tuple(
+            (fact, tuple(attrs.evolve(d, rule="CAC-2021-NOT-YET-IN-FORCE") for d in ds))
+            for fact, ds in inference.derived
+        )
+        return attrs.evolve(inference, derived=derived)
+
+
+@pytest.mark.parametrize(
+    ("check", "engine", "name"),
+    [
+        (testing.check_deterministic, _Flaky(), "determinism"),
+        (testing.check_order_independent, _DropsFirst(), "order-independence"),
+        (testing.check_justification_sound, _WrongRule(), "justification-soundness"),
+    ],
+)
+def test_each_check_fails_on_a_broken_engine(check: object, engine: object, name: str) -> None:
+    case = cc.case_from_dict(_CASE)
+    with pytest.raises(AssertionError, match=f"property `{name}` does not hold") as info:
+        check(case, engine=engine)  # type: ignore[operator]
+    assert '"as_of": "2025-01-01"' in str(info.value)

@@ -120,7 +120,13 @@ def render(report: Report, pack: CompiledPack, seconds: float, out: TextIO) -> N
     for fact, groups in sorted(report.overrides.items()):
         rules = sorted({rule for group in groups for rule in group})
         out.write(f"declared override: `{fact}` derived both ways by {', '.join(rules)}\n")
-    out.write(f"monotonicity pairs checked: {report.pairs}\n")
+    out.write(f"monotonicity pairs checked: {report.pairs} (more-sensitive-data, eu-location, "
+              "lower-non-eu-share)\n")
+    contradictions = any(f.kind == "contradiction" for f in report.failures)
+    out.write("verdicts: " + ("some input has two" if contradictions else
+              "exactly one per input (every requirement fact has one value, but for the "
+              "declared overrides, and the verdict table covers every set of statuses)")
+              + "\n")
     for failure in report.failures:
         when = f" (on {failure.as_of.isoformat()})" if failure.as_of else ""
         out.write(f"FAIL {failure.kind}: {failure.message}{when}\n")

@@ -20,6 +20,7 @@ evaluation is split on that input's values. The checks:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -34,6 +35,7 @@ from ..law.countries import EU
 from ..law.language import ENTITY, Ref, Rule, Test
 from ..law.requirements import REQUIREMENTS, Requirement
 from ..model.facts import Fact
+from .cases import build_part
 from .fields import LISTED, MODEL, UNKNOWN, Key, key_of
 from .space import AS_OF, Space
 
@@ -77,8 +79,6 @@ class Report:
     """Monotonicity pairs checked."""
     failures: list[Failure] = attrs.field(factory=list)
     memo: dict[Any, Any] = attrs.field(factory=dict, repr=False)
-    witnesses: dict[tuple[str, Status], tuple[dt.date, Witness]] = attrs.field(
-        factory=dict, repr=False)
     seen_failures: set[tuple[str, str]] = attrs.field(factory=set)
 
     def fail(self, failure: Failure) -> None:
@@ -262,7 +262,7 @@ class _Evaluator:
             token = (owner, tuple(sorted(items, key=repr)))
             ok = self._valid.get(token)
             if ok is None:
-                ok = _valid_part(owner, dict(items), self.as_of)
+                ok = build_part(owner, dict(items), self.as_of)
                 self._valid[token] = ok
             if not ok:
                 return False
@@ -453,17 +453,9 @@ class _Evaluator:
         return result
 
 
-def _product(choices: list[list[tuple[OKey, Witness]]]) -> Iterable[tuple[tuple[OKey, Witness],
-                                                                        ...]]:
-    import itertools
-
+def _product(choices: list[list[tuple[OKey, Witness]]]
+             ) -> Iterable[tuple[tuple[OKey, Witness], ...]]:
     return itertools.product(*choices)
-
-
-def _valid_part(owner: str, fields: dict[str, Any], as_of: dt.date) -> bool:
-    from .cases import build_part
-
-    return build_part(owner, fields, as_of)
 
 
 # ----------------------------------------------------------------------------- requirements
@@ -497,11 +489,10 @@ def verify_period(pack: CompiledPack, as_of: dt.date, report: Report,
         ordered = tuple(sorted(set(goals)))
         result = ev.evaluate(ordered, {})
         found = report.statuses.setdefault(req.id, set())
-        for key, witness in result.outcomes.items():
+        for key in result.outcomes:
             for covered in _covered(ordered, key, req, marker):
                 status = _statuses(req, ordered, key, covered)
                 found.add(status)
-                report.witnesses.setdefault((req.id, status), (as_of, witness))
         for name, pairs in result.flips.items():
             for (before, after), (wb, wa) in pairs.items():
                 for covered in _covered(ordered, before, req, marker):
