@@ -92,6 +92,9 @@ def test_a_broken_pack_fails_with_a_counterexample(
     [
         ("X = 1\n", "exposes neither `RULES` nor `rules()`"),
         ("RULES = [1]\n", "which is not a Rule"),
+        ("RULES = (\n", "SyntaxError"),
+        ("from broken_packs import DEAD as RULES\nRULES = RULES * 2\n",
+         "two rules have the id `HOUSE-DEAD`"),
     ],
 )
 def test_a_bad_pack_module_is_a_usage_error(

@@ -43,8 +43,10 @@ def load_pack(module: str) -> UserPack:
         sys.path.insert(0, "")
     try:
         loaded = importlib.import_module(module)
-    except ImportError as exc:
-        raise InvalidRulePack(f"cannot import the pack module `{module}`: {exc}") from None
+    except Exception as exc:  # an import error, or any error the module raises
+        raise InvalidRulePack(
+            f"cannot import the pack module `{module}`: {type(exc).__name__}: {exc}"
+        ) from None
     found: Any = getattr(loaded, "RULES", None)
     if found is None and callable(getattr(loaded, "rules", None)):
         found = loaded.rules()

@@ -48,6 +48,10 @@ OKey = tuple[frozenset[Any], ...]
 Witness = dict[Key, Any]
 
 _ENGINE = NativeEngine()
+#: Evaluations shared across periods and runs in one process, keyed by what decides them
+#: (the facts, the pinned inputs, the rules, the abstract domains).
+_SHARED: dict[Any, Any] = {}
+_SHARED_SIZE = 20_000
 _RANK = {Status.MET: 0, Status.NOT_APPLICABLE: 0, Status.DEROGATED: 1, Status.UNKNOWN: 2,
          Status.UNMET: 3}
 
@@ -78,7 +82,6 @@ class Report:
     pairs: int = 0
     """Monotonicity pairs checked."""
     failures: list[Failure] = attrs.field(factory=list)
-    memo: dict[Any, Any] = attrs.field(factory=dict, repr=False)
     seen_failures: set[tuple[str, str]] = attrs.field(factory=set)
 
     def fail(self, failure: Failure) -> None:
@@ -120,11 +123,25 @@ _MORE_IS_WORSE = frozenset({"more-sensitive-data"})
 
 
 @attrs.define
+class _Frame:
+    """What one evaluation saw: rules fired and contradictions, replayed on a memo hit."""
+
+    fired: set[str] = attrs.field(factory=set)
+    contradictions: list[tuple[Key, tuple[str, ...], Witness, dt.date]] = attrs.field(
+        factory=list)
+
+    def merge(self, other: _Frame) -> None:
+        self.fired |= other.fired
+        self.contradictions += other.contradictions
+
+
+@attrs.define
 class _Result:
     goals: tuple[Key, ...]
     outcomes: dict[OKey, Witness] = attrs.field(factory=dict)
     flips: dict[str, dict[tuple[OKey, OKey], tuple[Witness, Witness]]] = attrs.field(
         factory=dict)
+    frame: _Frame = attrs.field(factory=_Frame)
 
     def add(self, key: OKey, witness: Witness) -> None:
         old = self.outcomes.get(key)
@@ -158,6 +175,7 @@ class _Evaluator:
         self._memo: dict[tuple[Any, ...], _Result] = {}
         self._packs: dict[frozenset[str], CompiledPack] = {}
         self._valid: dict[tuple[Any, ...], bool] = {}
+        self.frames: list[_Frame] = [_Frame()]
 
     # -- structure ---------------------------------------------------------------
     def reads(self, name: str) -> set[Key]:
@@ -209,25 +227,29 @@ class _Evaluator:
         values: dict[Key, set[Any]] = {}
         for fact in facts:
             values.setdefault(fact.key, set()).add(fact.value)
+        frame = self.frames[-1]
         for fact, derivations in inference.derived:
             values.setdefault(fact.key, set()).add(fact.value)
-            self.report.fired.update(d.rule for d in derivations)
+            frame.fired.update(d.rule for d in derivations)
         derived_here = {fact.key for fact, _ in inference.derived}
         for key in derived_here:
             if len(values[key]) > 1:
-                self.contradiction(key, inference, witness)
+                rules = tuple(sorted({d.rule for f, ds in inference.derived if f.key == key
+                                      for d in ds}))
+                frame.contradictions.append((key, rules, witness, self.as_of))
         return tuple(frozenset(values.get(goal, ())) for goal in goals)
 
-    def contradiction(self, key: Key, inference: Any, witness: Witness) -> None:
-        rules = tuple(sorted({d.rule for f, ds in inference.derived if f.key == key
-                              for d in ds}))
-        if key[0] in self.overrides:
-            self.report.overrides.setdefault(key[0], set()).add(rules)
-            return
-        self.report.fail(Failure(
-            "contradiction",
-            f"`{key[0]}` is derived both true and false (rules {', '.join(rules)})",
-            self.as_of, tuple(sorted(witness.items(), key=repr))))
+    def replay(self, frame: _Frame) -> None:
+        """Report what an evaluation saw (computed now, or earlier and memoised)."""
+        self.report.fired |= frame.fired
+        for key, rules, witness, day in frame.contradictions:
+            if key[0] in self.overrides:
+                self.report.overrides.setdefault(key[0], set()).add(rules)
+                continue
+            self.report.fail(Failure(
+                "contradiction",
+                f"`{key[0]}` is derived both true and false (rules {', '.join(rules)})",
+                day, tuple(sorted(witness.items(), key=repr))))
 
     @staticmethod
     def facts_of(assignment: Mapping[Key, Any]) -> list[Fact]:
@@ -278,13 +300,15 @@ class _Evaluator:
             return found
         free = [k for k in cone if k not in fixed]
         size = math.prod(len(self.space.domains[k]) for k in free)
-        shared = (goals, tuple(sorted(fixed.items(), key=repr)),
-                  tuple(sorted(r.id for r in self.subpack(goals).rules)),
+        shared = (goals, tuple(sorted(fixed.items(), key=repr)), self.subpack(goals).rules,
                   tuple((k, self.space.domains[k]) for k in sorted(cone)))
-        earlier: _Result | None = self.report.memo.get(shared)
-        if earlier is not None:  # the same evaluation in an earlier period
+        earlier: _Result | None = _SHARED.get(shared)
+        if earlier is not None:  # the same evaluation, in an earlier period or run
             self._memo[token] = earlier
+            self.replay(earlier.frame)
+            self.frames[-1].merge(earlier.frame)
             return earlier
+        self.frames.append(_Frame())
         if size <= LIMIT:
             result = self.enumerate(goals, cone, fixed)
         else:
@@ -293,8 +317,13 @@ class _Evaluator:
                 result = self.cross(goals, [self.evaluate(g, fixed) for g in groups])
             else:
                 result = self.split(goals, cone, fixed)
+        result.frame = self.frames.pop()
+        self.replay(result.frame)
+        self.frames[-1].merge(result.frame)
         self._memo[token] = result
-        self.report.memo[shared] = result
+        if len(_SHARED) > _SHARED_SIZE:
+            _SHARED.clear()
+        _SHARED[shared] = result
         return result
 
     def cross(self, goals: tuple[Key, ...], parts: list[_Result]) -> _Result:
