@@ -134,7 +134,7 @@ def test_the_hds_v2_exception_is_needed() -> None:
 def test_the_strategies_reach_every_verdict() -> None:
     seen: set[cc.Verdict] = set()
 
-    @settings(max_examples=400, database=None, derandomize=True, deadline=None)
+    @settings(max_examples=150, database=None, derandomize=True, deadline=None)
     @given(cases())
     def collect(case: cc.Case) -> None:
         seen.add(cc.assess(case).verdict)
