@@ -7,19 +7,40 @@
 
 from __future__ import annotations
 
-from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    EngineError,
+    InvalidArgument,
+    InvalidCase,
+    InvalidCatalogue,
+    InvalidRulePack,
+    UnknownEngine,
+)
+from .catalogue import Catalogue, bundled_catalogue, load_catalogue
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
 from .decide.outcome import (
     VERDICT_TABLE,
     Assumption,
     Decision,
+    FactChange,
     FactNode,
     Justification,
     Question,
+    Remedy,
     RequirementResult,
     RuleStep,
     Status,
     Verdict,
+)
+from .decide.remedies import apply_remedy
+from .decide.shortlist import (
+    EligibilityPeriod,
+    OfferingHistory,
+    Shortlist,
+    ShortlistHistory,
+    ShortlistRow,
+    shortlist,
+    shortlist_over_time,
 )
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
@@ -48,6 +69,7 @@ from .model.case import (
 )
 from .model.convert import case_from_dict, case_from_json, case_to_dict
 from .model.facts import Fact
+from .model.limits import InputLimits
 
 __version__ = "0.1.0"
 
@@ -58,6 +80,7 @@ __all__ = [
     "VERDICT_TABLE",
     "Assumption",
     "Case",
+    "Catalogue",
     "CertStatus",
     "Certification",
     "Change",
@@ -69,19 +92,25 @@ __all__ = [
     "Derivation",
     "Derogation",
     "DerogationBasis",
+    "EligibilityPeriod",
     "Engine",
     "EngineError",
     "Fact",
+    "FactChange",
     "FactNode",
     "ForAll",
     "HdsExemption",
     "Inference",
+    "InputLimits",
+    "InvalidArgument",
     "InvalidCase",
+    "InvalidCatalogue",
     "InvalidRulePack",
     "Justification",
     "Milestone",
     "NativeEngine",
     "Offering",
+    "OfferingHistory",
     "OfferingKind",
     "Op",
     "OrgKind",
@@ -90,6 +119,7 @@ __all__ = [
     "Provider",
     "Question",
     "Ref",
+    "Remedy",
     "Requirement",
     "RequirementResult",
     "Rule",
@@ -98,6 +128,9 @@ __all__ = [
     "Scheme",
     "Service",
     "ServiceModel",
+    "Shortlist",
+    "ShortlistHistory",
+    "ShortlistRow",
     "Status",
     "Test",
     "Timeline",
@@ -106,14 +139,19 @@ __all__ = [
     "Workload",
     "WorkloadData",
     "__version__",
+    "apply_remedy",
     "assess",
+    "bundled_catalogue",
     "case_from_dict",
     "case_from_json",
     "case_to_dict",
     "compile_rules",
     "default_pack",
     "get_engine",
+    "load_catalogue",
     "rules_in_force",
+    "shortlist",
+    "shortlist_over_time",
     "timeline",
     "timeline_to_dict",
 ]

@@ -2,8 +2,9 @@
 
 Exit codes of ``assess``: 0 compliant (or under derogation), 3 non_compliant,
 4 undetermined; of ``verify``: 0 the packs pass, 1 a check fails; of every command:
-2 usage or invalid input (a bad pack module too), 1 internal error (``timeline`` and
-``rules`` otherwise exit 0).
+2 usage or invalid input (a bad pack module too), 1 internal error (``timeline``,
+``rules`` and ``providers`` otherwise exit 0). ``shortlist`` exits 0 when at least one
+offering is compliant (or under derogation), 3 when none is.
 """
 
 from __future__ import annotations
@@ -15,17 +16,36 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 from . import __version__
-from ._errors import CloudcentreError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    InvalidCase,
+    InvalidCatalogue,
+    InvalidRulePack,
+    UnknownEngine,
+)
+from .catalogue import Catalogue, case_from_catalogue_json, load_catalogue
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
+from .decide.remedies import catalogue_offerings
+from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
-from .model.convert import case_from_json
+from .model.convert import check_case_data
+from .model.limits import DEFAULT_LIMITS, decode_utf8, parse_json
+from .report.dot import render_dot
+from .report.i18n import LANGS
+from .report.markdown import decision_record, render_markdown
 from .report.rules import rule_to_dict
-from .report.text import render_decision, render_rules, render_timeline
+from .report.shortlist import (
+    catalogue_to_dict,
+    render_catalogue,
+    render_shortlist,
+    render_shortlist_history,
+)
+from .report.text import EXPLAIN_MODES, render_decision, render_rules, render_timeline
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -69,8 +89,20 @@ def _parser() -> _Parser:
     p_assess = sub.add_parser("assess", help="decide one case (a JSON file, or - for stdin)")
     p_assess.add_argument("case", help="path of the case JSON file, or - to read standard input")
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
-    p_assess.add_argument("--format", choices=("text", "json"), default="text")
+    p_assess.add_argument(
+        "--format", choices=("text", "json", "markdown", "dot"), default="text",
+        help="text (default), json, markdown (an audit record) or dot (Graphviz)",
+    )
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+    p_assess.add_argument(
+        "--explain", choices=EXPLAIN_MODES, default="summary",
+        help="text output: off, summary (default), fails, full (the whole tree) or remedies",
+    )
+    p_assess.add_argument(
+        "--lang", choices=LANGS, default=None,
+        help="language of text and reports (default: en for text, fr for markdown)",
+    )
+    _catalogue_option(p_assess)
 
     p_time = sub.add_parser(
         "timeline", help="the periods over which a case's verdict is constant, and why it changes"
@@ -80,10 +112,32 @@ def _parser() -> _Parser:
     p_time.add_argument("--to", dest="end", type=_date, help="last day (default: open-ended)")
     p_time.add_argument("--format", choices=("text", "json"), default="text")
     p_time.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _catalogue_option(p_time)
 
     p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
     p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
     p_rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    p_short = sub.add_parser(
+        "shortlist", help="judge a workload (a case without offering and provider) on every "
+        "offering of the catalogue, best first",
+    )
+    p_short.add_argument("workload", help="path of the workload JSON file, or - for stdin")
+    p_short.add_argument("--as-of", type=_date, help="judge on this date (YYYY-MM-DD)")
+    p_short.add_argument("--from", dest="start", type=_date,
+                         help="over time: first day (gives each offering's eligible periods)")
+    p_short.add_argument("--to", dest="end", type=_date, help="over time: last day")
+    p_short.add_argument("--format", choices=("text", "json"), default="text")
+    p_short.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _catalogue_option(p_short)
+
+    p_prov = sub.add_parser(
+        "providers", help="list the catalogue: each attribute's value, source, quality and "
+        "check date",
+    )
+    p_prov.add_argument("--as-of", type=_date, help="only the values holding on this date")
+    p_prov.add_argument("--format", choices=("text", "json"), default="text")
+    _catalogue_option(p_prov)
 
     p_verify = sub.add_parser(
         "verify", help="check the rule packs over their whole abstract input space"
@@ -98,12 +152,33 @@ def _parser() -> _Parser:
     return parser
 
 
+def _catalogue_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalogue", action="append", default=[], metavar="FILE",
+        help="a catalogue file (TOML or JSON) merged over the bundled one; repeatable",
+    )
+
+
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    return load_catalogue(*args.catalogue)
+
+
 def _read(path: str) -> str:
+    """The case text: the file (or standard input) read as bytes, decoded as strict UTF-8.
+
+    At most one byte more than the size limit is read.
+    """
+    limit = DEFAULT_LIMITS.max_bytes + 1
     if path == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (embedding, tests)
+            data = sys.stdin.read(limit).encode("utf-8", "surrogatepass")
+        else:
+            data = stream.read(limit)
+        return decode_utf8(data, DEFAULT_LIMITS, "<stdin>")
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read(limit)
     except FileNotFoundError:
         raise InvalidCase(
             "no such file", path=path, hint="give the path of a case JSON file"
@@ -112,32 +187,62 @@ def _read(path: str) -> str:
         raise InvalidCase("is a directory, not a file", path=path, value=path) from None
     except PermissionError:
         raise InvalidCase("cannot read the file (permission denied)", path=path) from None
-    except UnicodeDecodeError:
-        raise InvalidCase(
-            "the file is not UTF-8 text", path=path, hint="save the case as UTF-8 JSON"
-        ) from None
+    except OSError as exc:
+        raise InvalidCase(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    return decode_utf8(data, DEFAULT_LIMITS, path)
+
+
+def _write(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8, whatever the locale's encoding."""
+    data = text.encode("utf-8")  # strict: the loader rejects strings that are not Unicode
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (embedding, tests)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
+
+
+def _error(prefix: str, lines: Sequence[str]) -> None:
+    """Error lines on standard error, one per line; never fails on odd characters."""
+    for line in lines:
+        safe = line.encode("utf-8", "backslashreplace").decode("utf-8")
+        sys.stderr.write(f"cloudcentre: {prefix}: {safe}\n")
 
 
 def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
-    case = case_from_json(_read(args.case))
+    case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.as_of)
     decision = assess(case, as_of=args.as_of, engine=args.engine)
+    remedies = None
+    if args.explain == "remedies" or args.format == "markdown":
+        # Remedies may choose another offering of the catalogue (bundled and --catalogue).
+        remedies = decision.remedies(
+            offerings=catalogue_offerings(_catalogue(args), decision.as_of)
+        )
     if args.format == "json":
-        sys.stdout.write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        record = decision_record(decision, remedies=remedies or False)
+        _write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        _write(render_markdown(decision, lang=args.lang or "fr", remedies=remedies))
+    elif args.format == "dot":
+        _write(render_dot(decision, lang=args.lang or "en"))
     else:
-        sys.stdout.write(render_decision(decision))
+        text = render_decision(decision, args.explain, lang=args.lang or "en", remedies=remedies)
+        _write(text)
     return EXIT_CODES[decision.verdict]
 
 
 def _timeline(args: argparse.Namespace) -> int:
     get_engine(args.engine)
-    case = case_from_json(_read(args.case))
+    case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.start)
     result = timeline(case, args.start, args.end, engine=args.engine)
     if args.format == "json":
         text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
-        sys.stdout.write(text)
+        _write(text)
     else:
-        sys.stdout.write(render_timeline(result))
+        _write(render_timeline(result))
     return 0
 
 
@@ -145,9 +250,42 @@ def _rules(args: argparse.Namespace) -> int:
     rules = rules_in_force(args.as_of)
     if args.format == "json":
         data = [rule_to_dict(rule) for rule in rules]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_rules(rules))
+        _write(render_rules(rules))
+    return 0
+
+
+def _shortlist(args: argparse.Namespace) -> int:
+    get_engine(args.engine)
+    catalogue = _catalogue(args)
+    workload = parse_json(_read(args.workload))
+    if isinstance(workload, Mapping):
+        check_case_data(workload)
+    if args.start is not None or args.end is not None:
+        history = shortlist_over_time(workload, args.start or dt.date(2021, 1, 1), args.end,
+                                      catalogue, engine=args.engine)
+        if args.format == "json":
+            out = json.dumps(history.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            out = render_shortlist_history(history)
+        _write(out)
+        return 0 if any(p.eligible for row in history.rows for p in row.periods) else 3
+    result = shortlist(workload, catalogue, args.as_of, engine=args.engine)
+    if args.format == "json":
+        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(render_shortlist(result))
+    return 0 if result.eligible else 3
+
+
+def _providers(args: argparse.Namespace) -> int:
+    catalogue = _catalogue(args)
+    if args.format == "json":
+        data = catalogue_to_dict(catalogue, args.as_of)
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(render_catalogue(catalogue, args.as_of))
     return 0
 
 
@@ -178,24 +316,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _timeline(args)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "shortlist":
+            return _shortlist(args)
+        if args.command == "providers":
+            return _providers(args)
         return _rules(args)
     except _Usage as exc:
-        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+        _error("error", [str(exc)])
         return EXIT_USAGE
-    except (InvalidCase, UnknownEngine, InvalidRulePack) as exc:
-        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+    except InvalidCase as exc:
+        _error("error", exc.lines())
+        return EXIT_USAGE
+    except (InvalidCatalogue, UnknownEngine, InvalidRulePack) as exc:
+        _error("error", [str(exc)])
         return EXIT_USAGE
     except CloudcentreError as exc:
-        sys.stderr.write(f"cloudcentre: internal error: {exc}\n")
+        _error("internal error", [str(exc)])
         return EXIT_INTERNAL
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
     except Exception as exc:  # pragma: no cover - a bug
         if os.environ.get("CLOUDCENTRE_DEBUG"):
             traceback.print_exc()
-        sys.stderr.write(
-            f"cloudcentre: internal error: {type(exc).__name__}: {exc} "
-            "(set CLOUDCENTRE_DEBUG=1 for the traceback; please report it)\n"
+        _error(
+            "internal error",
+            [
+                f"{type(exc).__name__}: {exc} "
+                "(set CLOUDCENTRE_DEBUG=1 for the traceback; please report it)"
+            ],
         )
         return EXIT_INTERNAL
 

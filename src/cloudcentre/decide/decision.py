@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..engine.base import CompiledPack, Derivation, FactStore, Inference, ref_scope
 from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS, Requirement
-from ..model.facts import QUESTIONS, Fact
+from ..model.facts import QUESTIONS, Fact, case_field
+from .citations import cited_in_force, requirement_citations
 from .outcome import (
     Assumption,
     Decision,
@@ -79,7 +81,8 @@ class _Context:
             return cached
         derivations = self.derivations.get(fact, ())
         if not derivations:
-            node = FactNode(fact.name, fact.value, "input", fact.entity)
+            field = case_field(fact.name, fact.entity)
+            node = FactNode(fact.name, fact.value, "input", fact.entity, field=field)
         else:
             inner = stack | {fact}
             steps = []
@@ -87,11 +90,11 @@ class _Context:
                 rule = self.pack.rule(derivation.rule)
                 self.used_rules.add(rule.id)
                 premises = tuple(self.node(p, inner) for p in derivation.premises if p not in inner)
-                steps.append(
-                    RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption)
-                )
+                citations = cited_in_force(rule.citations, self.inference.as_of)
+                steps.append(RuleStep(rule.id, rule.title, citations, premises, rule.assumption))
             source = "input" if fact in self.inputs else "derived"
-            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
+            field = case_field(fact.name, fact.entity) if source == "input" else ""
+            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps), field)
         self._nodes[fact] = node
         return node
 
@@ -163,17 +166,13 @@ class _Context:
         return wanted
 
 
-#: Input facts whose case field has another name.
-_FIELD_OF = {"offering.certifications_listed": "offering.certifications"}
-
-
 def _question_text(name: str, entity: str) -> tuple[str, str]:
     if entity:
         kind, field = name.split(".", 1)
         path = f"offering.certifications[{entity}].{field}" if kind == "certificate" else name
         text = QUESTIONS.get(name, f"What is `{field}` for {kind} `{entity}`?")
         return path, text.format(entity=entity)
-    return _FIELD_OF.get(name, name), QUESTIONS.get(name, f"What is `{name}`?")
+    return case_field(name), QUESTIONS.get(name, f"What is `{name}`?")
 
 
 # ----------------------------------------------------------------------------- decide
@@ -190,7 +189,7 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         f"the derogation names `{rid}`, which no derogation can waive: it rests on a law "
         "(CSP, RGPD) or on an assumption, not on the doctrine"
         for rid in sorted(named - derogable)
-    )
+    ) + _contradictions(inference)
 
     results: list[RequirementResult] = []
     wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -223,7 +222,7 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
                 status,
                 applies,
                 met,
-                req.citations,
+                requirement_citations(because, req.citations, inference.as_of),
                 tuple(because),
                 req.assumption,
             )
@@ -254,6 +253,46 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         case=case_id,
         inference=inference,
     )
+
+
+def _contradictions(inference: Inference) -> tuple[str, ...]:
+    """Warnings for facts that a qualification attests (``*-ATTESTS-*`` rules) while other
+    known facts say the opposite: the opposite wins, but the user should know."""
+    derived = inference.derivations()
+    out: list[str] = []
+    for fact, derivations in inference.derived:
+        if fact.value is not True:
+            continue
+        attests = [d for d in derivations if "-ATTESTS-" in d.rule]
+        against = derived.get(Fact(fact.name, False, fact.entity), ())
+        if not attests or not against:
+            continue
+        for attest in attests:
+            for other in against:
+                leaves = _leaves(other.premises, derived, set())
+                premises = ", ".join(
+                    f"{p.label()} = {json.dumps(p.value, ensure_ascii=False)}" for p in leaves
+                )
+                out.append(
+                    f"the facts contradict certificate `{attest.entity}`: {attest.rule} takes "
+                    f"`{fact.name}` as attested, but {other.rule} concludes false ({premises}); "
+                    "false wins"
+                )
+    return tuple(out)
+
+
+def _leaves(
+    facts: Iterable[Fact], derived: Mapping[Fact, tuple[Derivation, ...]], seen: set[Fact]
+) -> list[Fact]:
+    """The input facts under ``facts`` (first derivation of each derived fact), in order."""
+    out: list[Fact] = []
+    for fact in facts:
+        if fact in seen:
+            continue
+        seen.add(fact)
+        below = derived.get(fact, ())
+        out.extend(_leaves(below[0].premises, derived, seen) if below else [fact])
+    return out
 
 
 def _assumptions(

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..model import case as m
+from ..model.facts import LISTED_FACTS, listed_fact
 from .fields import LISTED, MODEL, UNKNOWN, Key
 
 __all__ = ["build_case", "build_part"]
@@ -72,11 +73,16 @@ def build_case(assignment: Iterable[tuple[Key, Any]], as_of: dt.date,
     """A case whose facts are the assignment's (unknown ones left out), on ``as_of``."""
     parts: dict[str, dict[str, Any]] = {}
     listed = False
+    complete: set[m.Scheme] = set()
     for (name, _), value in assignment:
         if value is UNKNOWN:
             continue
         if name == LISTED:
             listed = True
+            continue
+        if name in LISTED_FACTS:  # the list is complete for this scheme
+            listed = True
+            complete |= {s for s in m.Scheme if listed_fact(s) == name}
             continue
         owner, _, field = name.rpartition(".")
         if owner in _CLASSES:
@@ -86,13 +92,15 @@ def build_case(assignment: Iterable[tuple[Key, Any]], as_of: dt.date,
         certs = (_make("certificate", parts["certificate"], id="c1"),)
     elif listed:
         certs = ()
+    still_open = tuple(sorted(set(m.Scheme) - complete))
     data = _make("workload.data", parts.get("workload.data", {}))
     derogation = None
     if "derogation" in parts:
         derogation = _make("derogation", parts["derogation"], covers=covers)
     return m.Case(
         organisation=_make("organisation", parts.get("organisation", {})),
-        offering=_make("offering", parts.get("offering", {}), certifications=certs),
+        offering=_make("offering", parts.get("offering", {}), certifications=certs,
+                       certifications_open=still_open if certs is not None else ()),
         workload=_make("workload", parts.get("workload", {}), data=data),
         provider=_make("provider", parts.get("provider", {})),
         derogation=derogation,

@@ -276,11 +276,15 @@ def certifications(
             raise InvalidArgument(f"status=`{cert_status.value}` contradicts in_force_on")
         cert_status = m.CertStatus.GRANTED
         back = draw(st.integers(min_value=0, max_value=3 * 365 - 40))
-        start = in_force_on - dt.timedelta(days=back)
-        end = in_force_on + dt.timedelta(days=draw(st.integers(min_value=0, max_value=900)))
+        start: dt.date | None = in_force_on - dt.timedelta(days=back)
+        end: dt.date | None = in_force_on + dt.timedelta(
+            days=draw(st.integers(min_value=0, max_value=900)))
     else:
         first, second = draw(dates), draw(dates)
         start, end = min(first, second), max(first, second)
+        if unknowns:  # an undated certificate (a date unknown) now and then
+            start = None if draw(st.integers(0, 5)) == 0 else start
+            end = None if draw(st.integers(0, 5)) == 0 else end
     versions = ["1", "2"] if cert_scheme is m.Scheme.HDS else ["3.1", "3.2", "2024", "v1"]
     version = draw(_maybe(st.sampled_from(versions), unknowns))
     if in_force_on is not None and cert_scheme is m.Scheme.HDS and version is None:
@@ -333,6 +337,8 @@ def offerings(
         dr_homologated=_tri(unknowns),
         classified_homologated=_tri(unknowns),
         certifications=certs,
+        certifications_open=st.lists(st.sampled_from(list(m.Scheme)), max_size=2)
+        if unknowns else st.just(()),
     )
 
 
