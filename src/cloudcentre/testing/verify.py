@@ -29,14 +29,14 @@ import attrs
 
 from ..decide.decision import _bool_of, _status
 from ..decide.outcome import Status
-from ..engine.base import CompiledPack, compile_rules
+from ..engine.base import CompiledPack, FactStore, compile_rules, holds
 from ..engine.native import NativeEngine
 from ..law.countries import EU
-from ..law.language import ENTITY, Ref, Rule, Test
+from ..law.language import ENTITY, ForAll, Ref, Rule, Test
 from ..law.requirements import REQUIREMENTS, Requirement
 from ..model.facts import Fact
 from .cases import build_part
-from .fields import LISTED, MODEL, UNKNOWN, Key, key_of
+from .fields import CERT, LISTED, MODEL, UNKNOWN, Key, key_of
 from .space import AS_OF, Space
 
 __all__ = ["Failure", "Report", "verify_period"]
@@ -85,7 +85,8 @@ class Report:
     seen_failures: set[tuple[str, str]] = attrs.field(factory=set)
 
     def fail(self, failure: Failure) -> None:
-        token = (failure.kind, failure.message)
+        """Record a failure, once per fact (contradictions) or per change (monotonicity)."""
+        token = (failure.kind, failure.message.split(" (rules ")[0].split(" when ")[0])
         if token not in self.seen_failures:
             self.seen_failures.add(token)
             self.failures.append(failure)
@@ -437,6 +438,48 @@ class _Evaluator:
                     result.add_flip(name, pair, witnesses)
         return result
 
+    def classes(self, part: _Result, pack: CompiledPack, goals: tuple[Key, ...]
+                ) -> dict[OKey, OKey]:
+        """Each outcome of ``part`` mapped to a representative the rules cannot tell from
+        it: same truth for every condition that reads only this part's facts, same values
+        for the facts read together with another part's (or by ``ForAll``), and for the
+        goals themselves."""
+        inside = set(part.goals)
+        index = {goal: i for i, goal in enumerate(part.goals)}
+        probes: list[tuple[Rule, tuple[Any, ...], str] | Key] = []
+        for rule in pack.rules:
+            binding = CERT if rule.for_each else ""
+            local = []
+            for cond in rule.conditions:
+                read = {key_of(cond.fact)}
+                if isinstance(cond, Test) and isinstance(cond.value, Ref) and \
+                        cond.value is not ENTITY and cond.value.fact != AS_OF:
+                    read.add(key_of(cond.value.fact))
+                if not read & inside:
+                    continue
+                if isinstance(cond, ForAll) or read - inside:
+                    probes += sorted(read & inside)
+                else:
+                    local.append(cond)
+            if local:  # whether this part lets the rule fire, as far as it goes
+                probes.append((rule, tuple(local), binding))
+        probes += [g for g in goals if g in inside]
+        reps: dict[OKey, OKey] = {}
+        seen: dict[tuple[Any, ...], OKey] = {}
+        for key in sorted(part.outcomes, key=lambda k: _known(part.outcomes[k])):
+            store = FactStore()
+            store.add(Fact(AS_OF, self.as_of.isoformat()))
+            for goal, values in zip(part.goals, key, strict=True):
+                for value in values:
+                    store.add(Fact(goal[0], value, goal[1]))
+            signature = tuple(
+                key[index[probe]] if not isinstance(probe[0], Rule)
+                else all(holds(probe[0], c, probe[2], store) is not None for c in probe[1])
+                for probe in probes
+            )
+            reps[key] = seen.setdefault(signature, key)
+        return reps
+
     def combine(self, goals: tuple[Key, ...], parts: list[_Result]) -> _Result:
         result = _Result(goals)
         pack = self.subpack(goals)
@@ -453,7 +496,9 @@ class _Evaluator:
                 cache[keys] = found
             return found
 
-        choices = [list(part.outcomes.items()) for part in parts]
+        reps = [self.classes(part, pack, goals) for part in parts]
+        choices = [[(k, part.outcomes[k]) for k in sorted(set(rep.values()), key=repr)]
+                   for part, rep in zip(parts, reps, strict=True)]
         check = self.crossing_needs_check(parts)
         for combo in _product(choices):
             keys = tuple(k for k, _ in combo)
@@ -465,7 +510,8 @@ class _Evaluator:
         for index, part in enumerate(parts):
             others = choices[:index] + choices[index + 1:]
             for name, pairs in part.flips.items():
-                for (before, after), (wb, wa) in pairs.items():
+                for (raw_before, raw_after), (wb, wa) in pairs.items():
+                    before, after = reps[index][raw_before], reps[index][raw_after]
                     for combo in _product(others):
                         rest = [k for k, _ in combo]
                         merged: Witness = {}
