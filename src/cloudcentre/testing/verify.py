@@ -31,12 +31,12 @@ from ..decide.decision import _bool_of, _status
 from ..decide.outcome import Status
 from ..engine.base import CompiledPack, FactStore, compile_rules, holds
 from ..engine.native import NativeEngine
-from ..law.countries import EU
 from ..law.language import ENTITY, ForAll, Ref, Rule, Test
 from ..law.requirements import REQUIREMENTS, Requirement
 from ..model.facts import Fact
 from .cases import build_part
 from .fields import CERT, LISTED, MODEL, UNKNOWN, Key, key_of
+from .monotone import MORE_IS_WORSE, flips
 from .space import AS_OF, Space
 
 __all__ = ["Failure", "Report", "verify_period"]
@@ -90,37 +90,6 @@ class Report:
         if token not in self.seen_failures:
             self.seen_failures.add(token)
             self.failures.append(failure)
-
-
-# ----------------------------------------------------------------------------- monotonicity
-def _flips(space: Space, key: Key, value: Any) -> list[tuple[str, Any]]:
-    """The single-fact changes a monotonicity makes to ``key = value``: (name, new value)."""
-    name = key[0]
-    out: list[tuple[str, Any]] = []
-    if name.startswith("workload.data.") and value is False:
-        if True in space.domains[key]:
-            out.append(("more-sensitive-data", True))
-    elif name.endswith("_locations") and isinstance(value, tuple):
-        for place in value:
-            if place not in EU:
-                moved = tuple(sorted({*(p for p in value if p != place), "FR"}))
-                found = space.represent(key, moved)
-                if found is not None and found != value:
-                    out.append(("eu-location", found))
-    elif name.startswith("provider.") and isinstance(value, str) and value not in EU and \
-            name.rsplit(".", 1)[1] in ("statutory_seat", "central_administration",
-                                       "principal_establishment"):
-        found = space.represent(key, "FR")
-        if found is not None:
-            out.append(("eu-location", found))
-    elif name.endswith("non_eu_share") and isinstance(value, int | float):
-        out += [("lower-non-eu-share", v) for v in space.domains[key]
-                if isinstance(v, int | float) and v < value]
-    return out
-
-
-#: The monotonicities where more is worse (a change must not improve the status).
-_MORE_IS_WORSE = frozenset({"more-sensitive-data"})
 
 
 @attrs.define
@@ -378,7 +347,7 @@ class _Evaluator:
             for fact, value in assignment.items():
                 if fact in fixed:
                     continue
-                for name, new in _flips(self.space, fact, value):
+                for name, new in flips(self.space, fact, value):
                     changed = {**assignment, fact: new}
                     after = seen.get(tuple(sorted(changed.items(), key=repr)))
                     if after is not None:
@@ -425,7 +394,7 @@ class _Evaluator:
                 if key not in fixed:
                     counts[key] = counts.get(key, 0) + 1
         flippable = {k for k in counts if any(
-            _flips(self.space, k, v) for v in self.space.domains[k])}
+            flips(self.space, k, v) for v in self.space.domains[k])}
         chosen = max(counts, key=lambda k: (k not in flippable, counts[k],
                                             -len(self.space.domains[k]), k))
         result = _Result(goals)
@@ -578,7 +547,7 @@ def verify_period(pack: CompiledPack, as_of: dt.date, report: Report,
                     sa = _statuses(req, ordered, after, covered)
                     worse = _RANK[sa] > _RANK[sb]
                     better = _RANK[sa] < _RANK[sb]
-                    if (better if name in _MORE_IS_WORSE else worse):
+                    if (better if name in MORE_IS_WORSE else worse):
                         report.fail(Failure(
                             "monotonicity",
                             f"{name}: requirement {req.id} goes from {sb.value} to {sa.value} "
