@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cloudcentre.catalogue",),
     ("cloudcentre.engine",),
     ("cloudcentre.decide",),
-    ("cloudcentre.report",),
+    ("cloudcentre.report", "cloudcentre.testing", "cloudcentre.strategies"),
     ("cloudcentre._cli", "cloudcentre.__main__", "cloudcentre"),
 )
 

@@ -27,7 +27,7 @@ from cloudcentre.decide import api as _api
 from cloudcentre.decide.decision import decide
 from cloudcentre.engine.base import FactStore, match
 from cloudcentre.model.facts import Fact, case_facts
-from strategies import cases, interpretations
+from cloudcentre.strategies import cases, interpretations
 
 try:
     from cloudcentre.engine import durable as _durable

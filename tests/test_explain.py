@@ -23,7 +23,7 @@ from cloudcentre.report.dot import render_dot
 from cloudcentre.report.i18n import Lang, message, missing_translations
 from cloudcentre.report.markdown import decision_record, digests, render_markdown
 from cloudcentre.report.text import EXPLAIN_MODES, render_decision
-from strategies import cases
+from cloudcentre.strategies import cases
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(

@@ -1,9 +1,10 @@
 """The ``cloudcentre`` command line.
 
 Exit codes of ``assess``: 0 compliant (or under derogation), 3 non_compliant,
-4 undetermined; of every command: 2 usage or invalid input, 1 internal error
-(``timeline``, ``rules`` and ``providers`` otherwise exit 0). ``shortlist`` exits 0 when
-at least one offering is compliant (or under derogation), 3 when none is.
+4 undetermined; of ``verify``: 0 the packs pass, 1 a check fails; of every command:
+2 usage or invalid input (a bad pack module too), 1 internal error (``timeline``,
+``rules`` and ``providers`` otherwise exit 0). ``shortlist`` exits 0 when at least one
+offering is compliant (or under derogation), 3 when none is.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from collections.abc import Mapping, Sequence
 from typing import NoReturn
 
 from . import __version__
-from ._errors import CloudcentreError, InvalidCase, InvalidCatalogue, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    InvalidCase,
+    InvalidCatalogue,
+    InvalidRulePack,
+    UnknownEngine,
+)
 from .catalogue import Catalogue, case_from_catalogue_json, load_catalogue
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
@@ -149,6 +156,16 @@ def _parser() -> _Parser:
         help="list the named interpretations (contested readings), their options and sources",
     )
     p_interp.add_argument("--format", choices=("text", "json"), default="text")
+    p_verify = sub.add_parser(
+        "verify", help="check the rule packs over their whole abstract input space"
+    )
+    when = p_verify.add_mutually_exclusive_group()
+    when.add_argument("--as-of", type=_date, help="one evaluation date (default: today)")
+    when.add_argument("--all-dates", action="store_true", help="every period of the rules")
+    p_verify.add_argument("--pack", metavar="MODULE",
+                          help="an importable module exposing RULES: checked with the bundled")
+    p_verify.add_argument("--counterexample", default="verify-counterexample.json",
+                          metavar="PATH", help="where to write a failure's case file")
     return parser
 
 
@@ -338,6 +355,23 @@ def _providers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .testing import runner
+
+    user = runner.load_pack(args.pack) if args.pack else None
+    days = None if args.all_dates else [args.as_of or dt.date.today()]
+    report, pack, seconds = runner.run(user, days)
+    runner.render(report, pack, seconds, sys.stdout)
+    if not report.failures:
+        return 0
+    written = runner.write_counterexample(report, Path(args.counterexample))
+    if written is not None:
+        sys.stdout.write(f"counterexample case written to {written}\n")
+    return EXIT_INTERNAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (the console script exits with it)."""
     try:
@@ -348,6 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _timeline(args)
         if args.command == "interpretations":
             return _interpretations(args)
+        if args.command == "verify":
+            return _verify(args)
         if args.command == "shortlist":
             return _shortlist(args)
         if args.command == "providers":
@@ -359,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidCase as exc:
         _error("error", exc.lines())
         return EXIT_USAGE
-    except (InvalidCatalogue, UnknownEngine) as exc:
+    except (InvalidCatalogue, UnknownEngine, InvalidRulePack) as exc:
         _error("error", [str(exc)])
         return EXIT_USAGE
     except CloudcentreError as exc:

@@ -21,7 +21,7 @@ from . import (
     sren,
 )
 
-__all__ = ["PACKS", "RULES"]
+__all__ = ["OVERRIDES", "PACKS", "RULES"]
 
 #: The packs in the order they are listed and documented.
 _MODULES = (
@@ -40,3 +40,10 @@ PACKS: tuple[RulePack, ...] = tuple(
 )
 
 RULES: tuple[Rule, ...] = tuple(rule for pack in PACKS for rule in pack.rules)
+
+#: Facts some rules derive with both values on purpose, and why (a later or stronger
+#: rule overrides an earlier one; the decision then fails closed: ``false`` wins).
+#: ``cloudcentre verify`` reports these instead of failing on them.
+OVERRIDES: dict[str, str] = {
+    fact: why for module in _MODULES for fact, why in getattr(module, "OVERRIDES", {}).items()
+}

@@ -19,6 +19,13 @@ from .common import AS_OF, CIRC_2021_IN_FORCE, DAY, DINUM_NOTE, SREN_IN_FORCE, e
 NAME = "derogations"
 TITLE = "Derogations and their windows"
 
+#: ``derogation.in_force`` may be derived both ways: SREN-31-OVERRIDES-CIRCULAIRE-DEROGATION
+#: sets aside a circulaire derogation that its own rule finds in force (``false`` wins).
+OVERRIDES = {
+    "derogation.in_force": "from 23 May 2024 SREN art. 31 sets aside a derogation granted "
+                           "under a circulaire for a body it binds",
+}
+
 
 def rules() -> list[Rule]:
     p = "derogations"

@@ -26,6 +26,15 @@ from .common import DAY, SNC_32, eq, rule, t
 NAME = "secnumcloud"
 TITLE = "SecNumCloud 3.2: qualification, §19.2 localisation, §19.6 immunity"
 
+#: A SecNumCloud 3.2 qualification attests §19.2 and §19.6 (SNC-32-ATTESTS-19.2/19.6);
+#: a fact of the case that contradicts the attestation still prevails (``false`` wins).
+OVERRIDES = {
+    "immunity.protected": "a qualification attests §19.6; a stated fact that defeats "
+                          "immunity prevails",
+    "localisation.in_eu": "a qualification attests §19.2; a stated location outside the EU "
+                          "prevails",
+}
+
 #: The label of the two rules that read a 3.2 qualification as proof of §19.6 and §19.2.
 ATTESTS = ("Rests on the referential: since version 3.2 (8 March 2022) §19.6 and §19.2 are "
            "conditions of the qualification, so a 3.2 qualification in force is taken to establish "
