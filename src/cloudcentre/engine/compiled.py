@@ -1,0 +1,545 @@
+"""The compiled native engine: a stratified evaluation plan per set of rules in force.
+
+A rule pack whose rules do not depend on themselves through the facts they read and
+conclude (no cycle: the built-in packs have none) is *stratified*: each rule gets a
+level above the levels of every rule concluding a fact it reads. Evaluating levels in
+order, a rule runs once per binding, after every fact it reads is final, so the premises
+it finds when it fires are the canonical ones (no re-matching pass), and the derivation
+is recorded then, as a plain tuple.
+
+Rules are indexed by one *guard* condition each: an ``eq`` (or ``in`` a list) test on a
+constant is looked up by the value of every fact added; any other test by the presence
+of its fact. Adding a fact schedules only the rules it may satisfy: a rule whose guard
+fact is absent, or has another value, costs nothing.
+
+A plan is built once per pack and per segment of time over which the same rules are in
+force, and kept in the pack (never pickled). Packs with a cycle, or whose rules create
+entities that ``for_each`` rules range over, have no plan: the fixpoint engine runs them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from ..law.language import ENTITY, ENTITY_KINDS, ForAll, Op, Ref, Rule, Test, Value, compare
+from ..model.facts import Fact, value_sort_key
+from .base import CompiledPack, Derivation
+
+__all__ = ["Plan", "Run", "plan_for"]
+
+#: The fact store of a run: ``name`` (case facts) or ``(name, entity)`` -> facts, in value order.
+Store = dict[Any, list[Fact]]
+#: The entities of a run, by kind.
+Entities = dict[str, set[str]]
+#: A premise finder: ``(store, entities, bound entity)`` -> the premise(s), or ``None``.
+Finder = Callable[[Store, Entities, str], "Fact | list[Fact] | None"]
+
+_BIND, _ALL, _CASE = 0, 1, 2
+"""How a triggered rule is bound: to the added fact's entity, to every entity of its
+``for_each`` kind, or to the case (no ``for_each``)."""
+
+
+def _key(name: str, entity: str) -> Any:
+    return name if not entity else (name, entity)
+
+
+def _kind(name: str) -> str:
+    return name.split(".", 1)[0]
+
+
+# ----------------------------------------------------------------------------- conditions
+def _predicate(op: Op, operand: Value) -> Callable[[Any], bool]:
+    """``compare(op, value, operand)`` as a one-argument function, exact and as fast as
+    the operator allows: the common operators on a constant operand are inlined."""
+    if op is Op.EQ:
+        operand_type = type(operand)
+        return lambda value: value == operand and type(value) is operand_type
+    if op is Op.NE:
+        operand_type = type(operand)
+        return lambda value: not (value == operand and type(value) is operand_type)
+    if isinstance(operand, tuple):
+        contains = operand.__contains__  # `x in tuple` never raises
+        if op is Op.IN:
+            return contains
+        if op is Op.NOT_IN:
+            return lambda value: not contains(value)
+        if op is Op.ALL_IN:
+
+            def all_in(value: Any) -> bool:
+                try:
+                    return all(map(contains, value))
+                except TypeError:
+                    return False
+
+            return all_in
+        if op is Op.ANY_NOT_IN:
+
+            def any_not_in(value: Any) -> bool:
+                try:
+                    return not all(map(contains, value))
+                except TypeError:
+                    return False
+
+            return any_not_in
+    return lambda value: compare(op, value, operand)
+
+
+def _first_finder(name: str, scope: str | None, op: Op, operand: Value) -> Finder:
+    """``name[scope] op operand`` with a constant operand (``scope`` None: the bound entity)."""
+    holds = _predicate(op, operand)
+    if scope is None:
+
+        def first_bound(S: Store, E: Entities, b: str) -> Fact | None:
+            facts = S.get((name, b))
+            if facts is not None:
+                for fact in facts:
+                    if holds(fact.value):
+                        return fact
+            return None
+
+        return first_bound
+    key = _key(name, scope)
+
+    def first(S: Store, E: Entities, b: str) -> Fact | None:
+        facts = S.get(key)
+        if facts is not None:
+            for fact in facts:
+                if holds(fact.value):
+                    return fact
+        return None
+
+    return first
+
+
+def _entity_finder(name: str, scope: str | None, op: Op) -> Finder:
+    """``name[scope] op <the bound entity>``."""
+    fixed = None if scope is None else _key(name, scope)
+
+    def first(S: Store, E: Entities, b: str) -> Fact | None:
+        facts = S.get(fixed if fixed is not None else (name, b))
+        if facts is not None:
+            for fact in facts:
+                if compare(op, fact.value, b):
+                    return fact
+        return None
+
+    return first
+
+
+def _ref_finder(name: str, scope: str | None, op: Op, ref: Ref) -> Finder:
+    """``name[scope] op ref``: the first referenced value some value of the fact satisfies."""
+    fixed = None if scope is None else _key(name, scope)
+    ref_bound = _kind(ref.fact) in ENTITY_KINDS
+
+    def first(S: Store, E: Entities, b: str) -> list[Fact] | None:
+        refs = S.get(_key(ref.fact, b) if ref_bound else ref.fact)
+        if refs is None:
+            return None
+        facts = S.get(fixed if fixed is not None else (name, b))
+        if facts is None:
+            return None
+        for ref_fact in refs:
+            operand = ref.resolve(ref_fact.value)
+            for fact in facts:
+                if compare(op, fact.value, operand):
+                    return [fact, ref_fact]
+        return None
+
+    return first
+
+
+def _forall_finder(cond: ForAll) -> Finder:
+    name, op, operand, kind = cond.fact, cond.op, cond.value, cond.kind
+
+    def every(S: Store, E: Entities, b: str) -> list[Fact] | None:
+        found: list[Fact] = []
+        for member in sorted(E.get(kind, ())):
+            facts = S.get((name, member))
+            if facts is None:
+                return None
+            for fact in facts:
+                if compare(op, fact.value, operand):
+                    found.append(fact)
+                    break
+            else:
+                return None
+        return found
+
+    return every
+
+
+def _finder(rule: Rule, cond: Test | ForAll) -> Finder:
+    if isinstance(cond, ForAll):
+        return _forall_finder(cond)
+    scope = rule.entity_of(cond.fact, cond.entity)
+    if isinstance(cond.value, Ref):
+        if cond.value is ENTITY or cond.value.fact == ENTITY.fact:
+            return _entity_finder(cond.fact, scope, cond.op)
+        return _ref_finder(cond.fact, scope, cond.op, cond.value)
+    return _first_finder(cond.fact, scope, cond.op, cond.value)
+
+
+class _Step:
+    """One rule in a plan: its finders, level, conclusion, and sort key."""
+
+    __slots__ = ("conclusion", "finders", "for_each", "index", "level", "rule", "rule_id")
+
+    def __init__(self, index: int, rule: Rule, level: int) -> None:
+        self.index = index
+        self.rule = rule
+        self.rule_id = rule.id
+        self.level = level
+        self.for_each = rule.for_each
+        self.finders = tuple(_finder(rule, cond) for cond in rule.conditions)
+        c = rule.conclusion
+        self.conclusion = None if c.entity is None else Fact(c.fact, c.value, c.entity)
+
+    def match(self, S: Store, E: Entities, b: str) -> list[Fact] | None:
+        premises: list[Fact] = []
+        for finder in self.finders:
+            found = finder(S, E, b)
+            if found is None:
+                return None
+            if type(found) is list:
+                premises.extend(found)
+            else:
+                premises.append(found)  # type: ignore[arg-type]
+        return premises
+
+
+# ----------------------------------------------------------------------------- plans
+def _reads(rule: Rule) -> set[str]:
+    names = {cond.fact for cond in rule.conditions}
+    for cond in rule.conditions:
+        if (
+            isinstance(cond, Test)
+            and isinstance(cond.value, Ref)
+            and cond.value.fact != ENTITY.fact
+        ):
+            names.add(cond.value.fact)
+    return names
+
+
+def _levels(rules: Sequence[Rule]) -> list[int] | None:
+    """Each rule's level (>= 1), or ``None`` when a rule depends on itself."""
+    concluding: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        concluding.setdefault(rule.conclusion.fact, []).append(i)
+    reads = [_reads(rule) for rule in rules]
+    level: list[int] = [0] * len(rules)
+    state = [0] * len(rules)  # 0 new, 1 on the stack, 2 done
+
+    for root in range(len(rules)):
+        if state[root]:
+            continue
+        stack: list[tuple[int, list[int]]] = [(root, _deps(root, reads, concluding))]
+        state[root] = 1
+        while stack:
+            node, pending = stack[-1]
+            if pending:
+                dep = pending.pop()
+                if state[dep] == 1:
+                    return None
+                if state[dep] == 0:
+                    state[dep] = 1
+                    stack.append((dep, _deps(dep, reads, concluding)))
+                continue
+            stack.pop()
+            deps = _deps(node, reads, concluding)
+            level[node] = 1 + max((level[d] for d in deps), default=0)
+            state[node] = 2
+    return level
+
+
+def _deps(i: int, reads: list[set[str]], concluding: dict[str, list[int]]) -> list[int]:
+    return [j for name in sorted(reads[i]) for j in concluding.get(name, ())]
+
+
+def _guard(rule: Rule) -> tuple[int, Test | None]:
+    """The best condition to index ``rule`` by: (preference, condition)."""
+    best: tuple[int, Test | None] = (0, None)
+    for cond in rule.conditions:
+        if not isinstance(cond, Test):
+            continue
+        if cond.op is Op.EQ and not isinstance(cond.value, Ref):
+            score = 3
+        elif cond.op is Op.IN and isinstance(cond.value, tuple):
+            score = 2
+        else:
+            score = 1
+        if score > best[0]:
+            best = (score, cond)
+    return best
+
+
+class Plan:
+    """The evaluation plan of one set of rules in force."""
+
+    __slots__ = ("always", "by_presence", "by_value", "levels", "rule_ids", "steps")
+
+    def __init__(self, rules: Sequence[Rule], levels: list[int]) -> None:
+        self.rule_ids = tuple(rule.id for rule in rules)
+        self.steps = tuple(_Step(i, rule, levels[i]) for i, rule in enumerate(rules))
+        self.levels = max(levels, default=0) + 1
+        #: name -> {value: [(step, mode, pinned entity)]}
+        self.by_value: dict[str, dict[Any, list[tuple[_Step, int, str | None]]]] = {}
+        #: name -> [(step, mode, pinned entity)]
+        self.by_presence: dict[str, list[tuple[_Step, int, str | None]]] = {}
+        #: steps scheduled whatever the facts (no test to index them by)
+        self.always: list[tuple[_Step, int]] = []
+        for step in self.steps:
+            rule = step.rule
+            score, cond = _guard(rule)
+            if cond is None:
+                self.always.append((step, _CASE if rule.for_each is None else _ALL))
+                continue
+            scope = rule.entity_of(cond.fact, cond.entity)
+            if rule.for_each is None:
+                mode = _CASE
+            elif scope is None:
+                mode = _BIND
+            else:
+                mode = _ALL
+            entry = (step, mode, scope)  # scope None: any entity (the bound one)
+            if score == 3:
+                table = self.by_value.setdefault(cond.fact, {})
+                table.setdefault(cond.value, []).append(entry)
+            elif score == 2:
+                table = self.by_value.setdefault(cond.fact, {})
+                assert isinstance(cond.value, tuple)
+                for item in set(cond.value):
+                    table.setdefault(item, []).append(entry)
+            else:
+                self.by_presence.setdefault(cond.fact, []).append(entry)
+
+    # -- running -------------------------------------------------------------------
+    def run(self, facts: tuple[Fact, ...]) -> Run:
+        """Run the plan on input facts (duplicates are ignored, as by any engine)."""
+        S: Store = {}
+        E: Entities = {}
+        agenda: list[list[tuple[_Step, str | None]]] = [[] for _ in range(self.levels)]
+        by_value = self.by_value
+        by_presence = self.by_presence
+        for step, mode in self.always:
+            agenda[step.level].append((step, "" if mode == _CASE else None))
+
+        for fact in facts:
+            if not _add(S, E, fact):
+                continue
+            name = fact.name
+            table = by_value.get(name)
+            if table is not None:
+                try:
+                    entries = table.get(fact.value)
+                except TypeError:  # an unhashable value: try every rule indexed by value
+                    entries = [e for es in table.values() for e in es]
+                if entries:
+                    _push(entries, fact.entity, agenda)
+            entries = by_presence.get(name)
+            if entries:
+                _push(entries, fact.entity, agenda)
+
+        fired: list[tuple[_Step, str, list[Fact]]] = []
+        origin: dict[int, tuple[str, str]] = {}
+        for level in range(1, self.levels):
+            items = agenda[level]
+            if not items:
+                continue
+            done: set[tuple[int, str]] = set()
+            for step, bound in items:
+                if bound is None:
+                    bindings: Iterable[str] = sorted(E.get(step.for_each or "", ()))
+                else:
+                    bindings = (bound,)
+                for b in bindings:
+                    token = (step.index, b)
+                    if token in done:
+                        continue
+                    done.add(token)
+                    premises = step.match(S, E, b)
+                    if premises is None:
+                        continue
+                    fired.append((step, b, premises))
+                    conclusion = step.conclusion
+                    if conclusion is None:
+                        c = step.rule.conclusion
+                        conclusion = Fact(c.fact, c.value, b)
+                    if not _add_derived(S, E, conclusion, (step.rule_id, b), origin):
+                        continue
+                    name = conclusion.name
+                    table = by_value.get(name)
+                    if table is not None:
+                        try:
+                            entries = table.get(conclusion.value)
+                        except TypeError:
+                            entries = [e for es in table.values() for e in es]
+                        if entries:
+                            _push(entries, conclusion.entity, agenda)
+                    entries = by_presence.get(name)
+                    if entries:
+                        _push(entries, conclusion.entity, agenda)
+        return Run(self, facts, S, E, fired)
+
+
+def _push(
+    entries: list[tuple[_Step, int, str | None]],
+    entity: str,
+    agenda: list[list[tuple[_Step, str | None]]],
+) -> None:
+    for step, mode, pinned in entries:
+        if pinned is not None and pinned != entity:
+            continue
+        if mode == _BIND:
+            agenda[step.level].append((step, entity))
+        elif mode == _CASE:
+            agenda[step.level].append((step, ""))
+        else:
+            agenda[step.level].append((step, None))
+
+
+def _add(S: Store, E: Entities, fact: Fact) -> bool:
+    entity = fact.entity
+    key = fact.name if not entity else (fact.name, entity)
+    facts = S.get(key)
+    if facts is None:
+        S[key] = [fact]
+        if entity:
+            E.setdefault(_kind(fact.name), set()).add(entity)
+        return True
+    value = fact.value
+    for other in facts:
+        if other.value is value or other.value == value:
+            return False
+    facts.append(fact)
+    facts.sort(key=_fact_value_key)
+    return True
+
+
+def _add_derived(
+    S: Store,
+    E: Entities,
+    fact: Fact,
+    app: tuple[str, str],
+    origin: dict[int, tuple[str, str]],
+) -> bool:
+    """Add a concluded fact. Among equal values (``True``, ``1``), keep the one the
+    canonical order keeps: an input's, else the one of the first rule application."""
+    entity = fact.entity
+    key = fact.name if not entity else (fact.name, entity)
+    facts = S.get(key)
+    if facts is None:
+        S[key] = [fact]
+        origin[id(fact)] = app
+        if entity:
+            E.setdefault(_kind(fact.name), set()).add(entity)
+        return True
+    value = fact.value
+    for i, other in enumerate(facts):
+        if other.value is value or other.value == value:
+            previous = origin.get(id(other))
+            if previous is not None and app < previous and other is not fact:
+                facts[i] = fact
+                origin[id(fact)] = app
+                facts.sort(key=_fact_value_key)
+            return False
+    facts.append(fact)
+    origin[id(fact)] = app
+    facts.sort(key=_fact_value_key)
+    return True
+
+
+def _fact_value_key(fact: Fact) -> str:
+    return value_sort_key(fact.value)
+
+
+class Run:
+    """What one plan run found: the fact store, the entities, the rule applications."""
+
+    __slots__ = ("entities_by_kind", "fired", "inputs", "plan", "store")
+
+    def __init__(
+        self,
+        plan: Plan,
+        inputs: tuple[Fact, ...],
+        store: Store,
+        entities: Entities,
+        fired: list[tuple[_Step, str, list[Fact]]],
+    ) -> None:
+        self.plan = plan
+        self.inputs = inputs
+        self.store = store
+        self.entities_by_kind = entities
+        self.fired = fired
+
+    def values(self, name: str, entity: str = "") -> list[Value]:
+        return [f.value for f in self.store.get(_key(name, entity), ())]
+
+    def entities(self, kind: str) -> list[str]:
+        return sorted(self.entities_by_kind.get(kind, ()))
+
+    def canonical(self) -> tuple[tuple[Fact, ...], tuple[tuple[Fact, tuple[Derivation, ...]], ...]]:
+        """The inputs and derivations in the canonical form :func:`finish` gives."""
+        inputs = tuple(sorted(set(self.inputs), key=Fact.sort_key))
+        derived: dict[Fact, list[Derivation]] = {}
+        for step, entity, premises in sorted(self.fired, key=lambda f: (f[0].rule_id, f[1])):
+            c = step.rule.conclusion
+            target = c.entity if c.entity is not None else entity
+            fact = Fact(c.fact, c.value, target)
+            derived.setdefault(fact, []).append(
+                Derivation(step.rule_id, entity, tuple(dict.fromkeys(premises)))
+            )
+        return inputs, tuple(
+            (fact, tuple(derived[fact])) for fact in sorted(derived, key=Fact.sort_key)
+        )
+
+
+# ----------------------------------------------------------------------------- segments
+class Segments:
+    """A pack's plans, one per segment of time with the same rules in force."""
+
+    __slots__ = ("bounds", "pack", "plans")
+
+    def __init__(self, pack: CompiledPack) -> None:
+        days: set[dt.date] = set()
+        for rule in pack.rules:
+            if rule.valid_from is not None:
+                days.add(rule.valid_from)
+            if rule.valid_until is not None and rule.valid_until < dt.date.max:
+                days.add(rule.valid_until + dt.timedelta(days=1))
+        self.pack = pack
+        self.bounds = sorted(days)
+        self.plans: dict[int, Plan | None] = {}
+
+    def plan(self, as_of: dt.date) -> Plan | None:
+        segment = bisect.bisect_right(self.bounds, as_of)
+        try:
+            return self.plans[segment]
+        except KeyError:
+            pass
+        rules = self.pack.in_force(as_of)
+        plan = None
+        if not _creates_entities(rules):
+            levels = _levels(rules)
+            if levels is not None:
+                plan = Plan(rules, levels)
+        self.plans[segment] = plan
+        return plan
+
+
+def _creates_entities(rules: Iterable[Rule]) -> bool:
+    """Whether a rule concludes a fact about an entity it names (a new entity, maybe)."""
+    return any(
+        rule.conclusion.entity and _kind(rule.conclusion.fact) in ENTITY_KINDS for rule in rules
+    )
+
+
+def plan_for(pack: CompiledPack, as_of: dt.date) -> Plan | None:
+    """The plan of the rules of ``pack`` in force on ``as_of``, or ``None`` (not stratified)."""
+    segments = pack.cache.get("segments")
+    if segments is None:
+        segments = pack.cache["segments"] = Segments(pack)
+    assert isinstance(segments, Segments)
+    return segments.plan(as_of)
