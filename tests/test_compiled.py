@@ -295,13 +295,12 @@ def test_rules_that_cannot_apply_are_never_tried() -> None:
     assert plan is not None
     tried: list[str] = []
     for step in plan.steps:
-        first, *rest = step.finders
 
-        def spy(*args: Any, _first: Any = first, _id: str = step.rule_id) -> Any:
+        def spy(*args: Any, _match: Any = step.match, _id: str = step.rule_id) -> Any:
             tried.append(_id)
-            return _first(*args)
+            return _match(*args)
 
-        step.finders = (spy, *rest)
+        step.match = spy
     try:
         run = plan.run((Fact("a", "go"),))
     finally:

@@ -37,10 +37,6 @@ Entities = dict[str, set[str]]
 #: A premise finder: ``(store, entities, bound entity)`` -> the premise(s), or ``None``.
 Finder = Callable[[Store, Entities, str], "Fact | list[Fact] | None"]
 
-_BIND, _ALL, _CASE = 0, 1, 2
-"""How a triggered rule is bound: to the added fact's entity, to every entity of its
-``for_each`` kind, or to the case (no ``for_each``)."""
-
 
 def _key(name: str, entity: str) -> Any:
     return name if not entity else (name, entity)
@@ -133,6 +129,20 @@ def _ref_finder(name: str, scope: str | None, op: Op, ref: Ref) -> Finder:
     """``name[scope] op ref``: the first referenced value some value of the fact satisfies."""
     fixed = None if scope is None else _key(name, scope)
     ref_bound = _kind(ref.fact) in ENTITY_KINDS
+    resolved: dict[Any, Value] = {}  # shifted dates, computed once per value
+
+    def resolve(value: Value) -> Value:
+        if not ref.months or type(value) is not str:  # 1 == True: cache strings only
+            return ref.resolve(value)
+        try:
+            return resolved[value]
+        except KeyError:
+            pass
+        operand = ref.resolve(value)
+        if len(resolved) > 4096:
+            resolved.clear()
+        resolved[value] = operand
+        return operand
 
     def first(S: Store, E: Entities, b: str) -> list[Fact] | None:
         refs = S.get(_key(ref.fact, b) if ref_bound else ref.fact)
@@ -142,7 +152,7 @@ def _ref_finder(name: str, scope: str | None, op: Op, ref: Ref) -> Finder:
         if facts is None:
             return None
         for ref_fact in refs:
-            operand = ref.resolve(ref_fact.value)
+            operand = resolve(ref_fact.value)
             for fact in facts:
                 if compare(op, fact.value, operand):
                     return [fact, ref_fact]
@@ -182,10 +192,76 @@ def _finder(rule: Rule, cond: Test | ForAll) -> Finder:
     return _first_finder(cond.fact, scope, cond.op, cond.value)
 
 
-class _Step:
-    """One rule in a plan: its finders, level, conclusion, and sort key."""
+Matcher = Callable[[Store, Entities, str], "list[Fact] | None"]
 
-    __slots__ = ("conclusion", "finders", "for_each", "index", "level", "rule", "rule_id")
+
+def _matcher(rule: Rule) -> Matcher:
+    """The premises of ``rule`` for a bound entity, or ``None``: one generated function.
+
+    Each test on a constant is inlined (a dictionary lookup, a loop over the fact's
+    values in value order, the comparison); references and ``ForAll`` call their finder.
+    """
+    env: dict[str, Any] = {}
+    lines = ["def match(S, E, b):"]
+    parts: list[str] = []
+    for i, cond in enumerate(rule.conditions):
+        inline = (
+            isinstance(cond, Test)
+            and not isinstance(cond.value, Ref)
+        )
+        if not inline:
+            env[f"F{i}"] = _finder(rule, cond)
+            lines += [f"    r{i} = F{i}(S, E, b)", f"    if r{i} is None:", "        return None"]
+            is_list = isinstance(cond, ForAll) or (
+                isinstance(cond.value, Ref) and cond.value.fact != ENTITY.fact
+            )
+            parts.append(f"*r{i}" if is_list else f"r{i}")
+            continue
+        assert isinstance(cond, Test)
+        assert not isinstance(cond.value, Ref)
+        scope = rule.entity_of(cond.fact, cond.entity)
+        if scope is None:
+            env[f"N{i}"] = cond.fact
+            lines.append(f"    L = S.get((N{i}, b))")
+        else:
+            env[f"K{i}"] = _key(cond.fact, scope)
+            lines.append(f"    L = S.get(K{i})")
+        operand = cond.value
+        env[f"C{i}"] = operand
+        env[f"T{i}"] = type(operand)
+        if cond.op is Op.EQ:
+            test = f"v == C{i} and type(v) is T{i}"
+        elif cond.op is Op.NE:
+            test = f"not (v == C{i} and type(v) is T{i})"
+        elif cond.op is Op.IN and isinstance(operand, tuple):
+            test = f"v in C{i}"
+        elif cond.op is Op.NOT_IN and isinstance(operand, tuple):
+            test = f"v not in C{i}"
+        else:
+            env[f"P{i}"] = _predicate(cond.op, operand)
+            test = f"P{i}(v)"
+        lines += [
+            "    if L is None:",
+            "        return None",
+            f"    for p{i} in L:",
+            f"        v = p{i}.value",
+            f"        if {test}:",
+            "            break",
+            "    else:",
+            "        return None",
+        ]
+        parts.append(f"p{i}")
+    lines.append(f"    return [{', '.join(parts)}]")
+    code = compile("\n".join(lines), f"<rule {rule.id}>", "exec")
+    exec(code, env)
+    match: Matcher = env["match"]
+    return match
+
+
+class _Step:
+    """One rule in a plan: its level, its generated matcher, its conclusion."""
+
+    __slots__ = ("conclusion", "for_each", "index", "level", "match", "rule", "rule_id")
 
     def __init__(self, index: int, rule: Rule, level: int) -> None:
         self.index = index
@@ -193,21 +269,9 @@ class _Step:
         self.rule_id = rule.id
         self.level = level
         self.for_each = rule.for_each
-        self.finders = tuple(_finder(rule, cond) for cond in rule.conditions)
+        self.match = _matcher(rule)
         c = rule.conclusion
         self.conclusion = None if c.entity is None else Fact(c.fact, c.value, c.entity)
-
-    def match(self, S: Store, E: Entities, b: str) -> list[Fact] | None:
-        premises: list[Fact] = []
-        for finder in self.finders:
-            found = finder(S, E, b)
-            if found is None:
-                return None
-            if type(found) is list:
-                premises.extend(found)
-            else:
-                premises.append(found)  # type: ignore[arg-type]
-        return premises
 
 
 # ----------------------------------------------------------------------------- plans
@@ -275,45 +339,47 @@ def _guard(rule: Rule) -> tuple[int, Test | None]:
     return best
 
 
+#: A scheduling entry: (level, agenda item, pinned entity or None, bind to the fact's entity).
+_Entry = tuple[int, "tuple[_Step, str | None]", "str | None", bool]
+
+
 class Plan:
     """The evaluation plan of one set of rules in force."""
 
-    __slots__ = ("always", "by_presence", "by_value", "levels", "rule_ids", "steps")
+    __slots__ = ("always", "levels", "rule_ids", "steps", "triggers")
 
     def __init__(self, rules: Sequence[Rule], levels: list[int]) -> None:
         self.rule_ids = tuple(rule.id for rule in rules)
         self.steps = tuple(_Step(i, rule, levels[i]) for i, rule in enumerate(rules))
         self.levels = max(levels, default=0) + 1
-        #: name -> {value: [(step, mode, pinned entity)]}
-        self.by_value: dict[str, dict[Any, list[tuple[_Step, int, str | None]]]] = {}
-        #: name -> [(step, mode, pinned entity)]
-        self.by_presence: dict[str, list[tuple[_Step, int, str | None]]] = {}
-        #: steps scheduled whatever the facts (no test to index them by)
-        self.always: list[tuple[_Step, int]] = []
+        by_value: dict[str, dict[Any, list[_Entry]]] = {}
+        by_presence: dict[str, list[_Entry]] = {}
+        #: Agenda items scheduled whatever the facts (no test to index their rule by).
+        self.always: list[tuple[int, tuple[_Step, str | None]]] = []
         for step in self.steps:
             rule = step.rule
             score, cond = _guard(rule)
+            item: tuple[_Step, str | None] = (step, "" if rule.for_each is None else None)
             if cond is None:
-                self.always.append((step, _CASE if rule.for_each is None else _ALL))
+                self.always.append((step.level, item))
                 continue
             scope = rule.entity_of(cond.fact, cond.entity)
-            if rule.for_each is None:
-                mode = _CASE
-            elif scope is None:
-                mode = _BIND
-            else:
-                mode = _ALL
-            entry = (step, mode, scope)  # scope None: any entity (the bound one)
+            # scope None: the guard reads the bound entity, so bind to the fact's entity
+            entry: _Entry = (step.level, item, scope, rule.for_each is not None and scope is None)
             if score == 3:
-                table = self.by_value.setdefault(cond.fact, {})
-                table.setdefault(cond.value, []).append(entry)
+                by_value.setdefault(cond.fact, {}).setdefault(cond.value, []).append(entry)
             elif score == 2:
-                table = self.by_value.setdefault(cond.fact, {})
                 assert isinstance(cond.value, tuple)
-                for item in set(cond.value):
-                    table.setdefault(item, []).append(entry)
+                table = by_value.setdefault(cond.fact, {})
+                for value in set(cond.value):
+                    table.setdefault(value, []).append(entry)
             else:
-                self.by_presence.setdefault(cond.fact, []).append(entry)
+                by_presence.setdefault(cond.fact, []).append(entry)
+        #: fact name -> (entries by value, entries by presence)
+        self.triggers: dict[str, tuple[dict[Any, list[_Entry]] | None, list[_Entry]]] = {
+            name: (by_value.get(name), by_presence.get(name, []))
+            for name in sorted({*by_value, *by_presence})
+        }
 
     # -- running -------------------------------------------------------------------
     def run(self, facts: tuple[Fact, ...]) -> Run:
@@ -321,26 +387,28 @@ class Plan:
         S: Store = {}
         E: Entities = {}
         agenda: list[list[tuple[_Step, str | None]]] = [[] for _ in range(self.levels)]
-        by_value = self.by_value
-        by_presence = self.by_presence
-        for step, mode in self.always:
-            agenda[step.level].append((step, "" if mode == _CASE else None))
+        triggers = self.triggers
+        for level, item in self.always:
+            agenda[level].append(item)
 
         for fact in facts:
-            if not _add(S, E, fact):
-                continue
             name = fact.name
-            table = by_value.get(name)
-            if table is not None:
-                try:
-                    entries = table.get(fact.value)
-                except TypeError:  # an unhashable value: try every rule indexed by value
-                    entries = [e for es in table.values() for e in es]
-                if entries:
-                    _push(entries, fact.entity, agenda)
-            entries = by_presence.get(name)
-            if entries:
-                _push(entries, fact.entity, agenda)
+            entity = fact.entity
+            key = (name, entity) if entity else name
+            known = S.get(key)
+            if known is None:
+                S[key] = [fact]
+                if entity:
+                    kind = name.split(".", 1)[0]
+                    if kind in E:
+                        E[kind].add(entity)
+                    else:
+                        E[kind] = {entity}
+            elif not _add_value(known, fact):
+                continue
+            trigger = triggers.get(name)
+            if trigger is not None:
+                _schedule(trigger, fact, agenda)
 
         fired: list[tuple[_Step, str, list[Fact]]] = []
         origin: dict[int, tuple[str, str]] = {}
@@ -348,17 +416,24 @@ class Plan:
             items = agenda[level]
             if not items:
                 continue
-            done: set[tuple[int, str]] = set()
-            for step, bound in items:
+            done: set[tuple[_Step, str | None]] = set()
+            for item in items:
+                if item in done:
+                    continue
+                done.add(item)
+                step, bound = item
                 if bound is None:
                     bindings: Iterable[str] = sorted(E.get(step.for_each or "", ()))
+                    if not bindings:
+                        continue
                 else:
                     bindings = (bound,)
                 for b in bindings:
-                    token = (step.index, b)
-                    if token in done:
-                        continue
-                    done.add(token)
+                    if bound is None:
+                        token = (step, b)
+                        if token in done:
+                            continue
+                        done.add(token)
                     premises = step.match(S, E, b)
                     if premises is None:
                         continue
@@ -367,87 +442,79 @@ class Plan:
                     if conclusion is None:
                         c = step.rule.conclusion
                         conclusion = Fact(c.fact, c.value, b)
-                    if not _add_derived(S, E, conclusion, (step.rule_id, b), origin):
-                        continue
                     name = conclusion.name
-                    table = by_value.get(name)
-                    if table is not None:
-                        try:
-                            entries = table.get(conclusion.value)
-                        except TypeError:
-                            entries = [e for es in table.values() for e in es]
-                        if entries:
-                            _push(entries, conclusion.entity, agenda)
-                    entries = by_presence.get(name)
-                    if entries:
-                        _push(entries, conclusion.entity, agenda)
+                    entity = conclusion.entity
+                    key = (name, entity) if entity else name
+                    known = S.get(key)
+                    if known is None:
+                        S[key] = [conclusion]
+                        origin[id(conclusion)] = (step.rule_id, b)
+                        if entity:
+                            E.setdefault(name.split(".", 1)[0], set()).add(entity)
+                    elif not _add_derived(known, conclusion, (step.rule_id, b), origin):
+                        continue
+                    trigger = triggers.get(name)
+                    if trigger is not None:
+                        _schedule(trigger, conclusion, agenda)
         return Run(self, facts, S, E, fired)
 
 
-def _push(
-    entries: list[tuple[_Step, int, str | None]],
-    entity: str,
+def _schedule(
+    trigger: tuple[dict[Any, list[_Entry]] | None, list[_Entry]],
+    fact: Fact,
     agenda: list[list[tuple[_Step, str | None]]],
 ) -> None:
-    for step, mode, pinned in entries:
+    """Put on the agenda the rules whose guard ``fact`` may satisfy."""
+    by_value, by_presence = trigger
+    if by_value is not None:
+        try:
+            entries = by_value.get(fact.value)
+        except TypeError:  # an unhashable value: try every rule indexed by value
+            entries = [e for es in by_value.values() for e in es]
+        if entries:
+            _push(entries, fact.entity, agenda)
+    if by_presence:
+        _push(by_presence, fact.entity, agenda)
+
+
+def _push(
+    entries: list[_Entry], entity: str, agenda: list[list[tuple[_Step, str | None]]]
+) -> None:
+    for level, item, pinned, bind in entries:
         if pinned is not None and pinned != entity:
             continue
-        if mode == _BIND:
-            agenda[step.level].append((step, entity))
-        elif mode == _CASE:
-            agenda[step.level].append((step, ""))
-        else:
-            agenda[step.level].append((step, None))
+        agenda[level].append((item[0], entity) if bind else item)
 
 
-def _add(S: Store, E: Entities, fact: Fact) -> bool:
-    entity = fact.entity
-    key = fact.name if not entity else (fact.name, entity)
-    facts = S.get(key)
-    if facts is None:
-        S[key] = [fact]
-        if entity:
-            E.setdefault(_kind(fact.name), set()).add(entity)
-        return True
+def _add_value(known: list[Fact], fact: Fact) -> bool:
+    """Add an input fact to a key that has values: not if an equal value is there."""
     value = fact.value
-    for other in facts:
+    for other in known:
         if other.value is value or other.value == value:
             return False
-    facts.append(fact)
-    facts.sort(key=_fact_value_key)
+    known.append(fact)
+    known.sort(key=_fact_value_key)
     return True
 
 
 def _add_derived(
-    S: Store,
-    E: Entities,
-    fact: Fact,
-    app: tuple[str, str],
-    origin: dict[int, tuple[str, str]],
+    known: list[Fact], fact: Fact, app: tuple[str, str], origin: dict[int, tuple[str, str]]
 ) -> bool:
-    """Add a concluded fact. Among equal values (``True``, ``1``), keep the one the
-    canonical order keeps: an input's, else the one of the first rule application."""
-    entity = fact.entity
-    key = fact.name if not entity else (fact.name, entity)
-    facts = S.get(key)
-    if facts is None:
-        S[key] = [fact]
-        origin[id(fact)] = app
-        if entity:
-            E.setdefault(_kind(fact.name), set()).add(entity)
-        return True
+    """Add a concluded fact to a key that has values. Among equal values (``True``,
+    ``1``), keep the one the canonical order keeps: an input's, else the one of the
+    first rule application (by rule id, then entity)."""
     value = fact.value
-    for i, other in enumerate(facts):
+    for i, other in enumerate(known):
         if other.value is value or other.value == value:
             previous = origin.get(id(other))
             if previous is not None and app < previous and other is not fact:
-                facts[i] = fact
+                known[i] = fact
                 origin[id(fact)] = app
-                facts.sort(key=_fact_value_key)
+                known.sort(key=_fact_value_key)
             return False
-    facts.append(fact)
+    known.append(fact)
     origin[id(fact)] = app
-    facts.sort(key=_fact_value_key)
+    known.sort(key=_fact_value_key)
     return True
 
 
