@@ -23,6 +23,7 @@ from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.outcome import Verdict
 from .decide.timeline import timeline_to_dict
 from .model.convert import case_from_json
+from .report.jsonfmt import decision_json
 from .report.rules import rule_to_dict
 from .report.text import render_decision, render_rules, render_timeline
 
@@ -111,7 +112,7 @@ def _assess(args: argparse.Namespace) -> int:
     case = case_from_json(_read(args.case))
     decision = assess(case, as_of=args.as_of, engine=args.engine)
     if args.format == "json":
-        sys.stdout.write(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(decision_json(decision.to_dict()))
     else:
         sys.stdout.write(render_decision(decision))
     return EXIT_CODES[decision.verdict]

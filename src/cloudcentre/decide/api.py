@@ -98,8 +98,7 @@ def _derogation_end(
     """
     for later in days_after(pack, case, day):
         inference = backend.run(pack, case_facts(case, later), later)
-        values = {f.value for f, _ in inference.derived if f.name == "derogation.in_force"}
-        if values != {True}:
+        if set(inference.values("derogation.in_force")) != {True}:
             return later - dt.timedelta(days=1)
     return None
 
@@ -145,7 +144,7 @@ def timeline(
     previous: Decision | None = None
     for day in days:
         decision = assess(case, as_of=day, engine=backend, pack=compiled)
-        statuses = tuple((r.id, r.status.value) for r in decision.requirements)
+        statuses = tuple((rid, status.value) for rid, status in decision.statuses)
         if previous is None or decision.verdict is not previous.verdict:
             cause = () if previous is None else causes(compiled, dated, day, previous, decision)
             if periods:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from typing import Any
 
-from ..engine.base import CompiledPack, Derivation, FactStore, Inference, ref_scope
+from ..engine.base import CompiledPack, Inference, ref_scope
 from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
-from ..law.requirements import REQUIREMENTS, Requirement
+from ..law.requirements import REQUIREMENTS
 from ..model.facts import QUESTIONS, Fact
 from .outcome import (
     Assumption,
     Decision,
     FactNode,
-    Justification,
     Question,
+    RequirementOutcome,
     RequirementResult,
     RuleStep,
     Status,
@@ -22,7 +23,7 @@ from .outcome import (
     combine,
 )
 
-__all__ = ["decide"]
+__all__ = ["Explanation", "decide", "justification_graph"]
 
 
 # ----------------------------------------------------------------------------- statuses
@@ -47,55 +48,15 @@ def _status(applies: bool | None, met: bool | None) -> Status:
     return Status.UNKNOWN
 
 
-class _Context:
+class _Questions:
+    """Backward chaining from an unknown fact to the unknown inputs that could settle it."""
+
     def __init__(self, pack: CompiledPack, inference: Inference) -> None:
         self.pack = pack
         self.inference = inference
-        self.store = FactStore()
-        for fact in inference.facts():
-            self.store.add(fact)
-        self.inputs = set(inference.inputs)
-        self.derivations: Mapping[Fact, tuple[Derivation, ...]] = inference.derivations()
-        self.in_force = tuple(pack.rule(rid) for rid in inference.rules_in_force)
-        self.concluding: dict[str, list[Rule]] = defaultdict(list)
-        for rule in self.in_force:
-            self.concluding[rule.conclusion.fact].append(rule)
-        self._nodes: dict[Fact, FactNode] = {}
-        self.used_rules: set[str] = set()
+        self.values = inference.values
+        self.concluding = _concluding(pack, inference.rules_in_force)
 
-    def values(self, name: str, entity: str = "") -> list[Value]:
-        return self.store.get(name, entity)
-
-    # -- justification ---------------------------------------------------------------
-    def nodes_for(self, name: str, entity: str = "") -> tuple[FactNode, ...]:
-        values = self.values(name, entity)
-        if not values:
-            return (FactNode(name, None, "unknown", entity),)
-        return tuple(self.node(Fact(name, v, entity), frozenset()) for v in values)
-
-    def node(self, fact: Fact, stack: frozenset[Fact]) -> FactNode:
-        cached = self._nodes.get(fact)
-        if cached is not None:
-            return cached
-        derivations = self.derivations.get(fact, ())
-        if not derivations:
-            node = FactNode(fact.name, fact.value, "input", fact.entity)
-        else:
-            inner = stack | {fact}
-            steps = []
-            for derivation in derivations:
-                rule = self.pack.rule(derivation.rule)
-                self.used_rules.add(rule.id)
-                premises = tuple(self.node(p, inner) for p in derivation.premises if p not in inner)
-                steps.append(
-                    RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption)
-                )
-            source = "input" if fact in self.inputs else "derived"
-            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
-        self._nodes[fact] = node
-        return node
-
-    # -- questions -------------------------------------------------------------------
     def questions(
         self,
         name: str,
@@ -123,7 +84,7 @@ class _Context:
     def _bindings_concluding(self, rule: Rule, entity: str) -> list[str]:
         if rule.for_each is None:
             return [""] if (rule.conclusion.entity or "") == entity else []
-        members = sorted(self.store.entities.get(rule.for_each, ()))
+        members = self.inference.entities(rule.for_each)
         if rule.conclusion.entity is None:
             return [entity] if entity in members else []
         return members if rule.conclusion.entity == entity else []
@@ -133,7 +94,7 @@ class _Context:
         wanted: list[tuple[str, str]] = []
         for cond in rule.conditions:
             if isinstance(cond, ForAll):
-                for member in sorted(self.store.entities.get(cond.kind, ())):
+                for member in self.inference.entities(cond.kind):
                     values = self.values(cond.fact, member)
                     if not values:
                         wanted.append((cond.fact, member))
@@ -163,6 +124,167 @@ class _Context:
         return wanted
 
 
+def _concluding(pack: CompiledPack, in_force: tuple[str, ...]) -> dict[str, list[Rule]]:
+    """The rules in force by the fact they conclude (kept in the pack, per set of rules)."""
+    key = "concluding"
+    table = pack.cache.get(key)
+    if not isinstance(table, dict):
+        table = pack.cache[key] = {}
+    found = table.get(in_force)
+    if found is None:
+        found = defaultdict(list)
+        for rule_id in in_force:
+            rule = pack.rule(rule_id)
+            found[rule.conclusion.fact].append(rule)
+        if len(table) > 64:
+            table.clear()
+        table[in_force] = found
+    return found
+
+
+# ----------------------------------------------------------------------------- explanation
+class Explanation:
+    """Why a decision is what it is, built when first asked for and kept: the tree of
+    :class:`FactNode` and :class:`RuleStep` under each requirement, the assumptions the
+    decision rests on, and the JSON graph. It reads the inference's derivations only."""
+
+    __slots__ = ("_cache", "inference", "outcomes", "pack", "verdict")
+
+    def __init__(
+        self,
+        pack: CompiledPack,
+        inference: Inference,
+        outcomes: tuple[RequirementOutcome, ...],
+        verdict: Verdict,
+    ) -> None:
+        self.pack = pack
+        self.inference = inference
+        self.outcomes = outcomes
+        self.verdict = verdict
+        self._cache: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "pack": self.pack,
+            "inference": self.inference,
+            "outcomes": self.outcomes,
+            "verdict": self.verdict,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]
+            state["pack"], state["inference"], state["outcomes"], state["verdict"]
+        )
+
+    # -- what each requirement rests on ----------------------------------------------
+    def roots(self, outcome: RequirementOutcome) -> list[tuple[str, str]]:
+        req = outcome.requirement
+        keys = [(req.applies, ""), (req.met, "")]
+        if outcome.derogation:
+            keys.append(("derogation.in_force", ""))
+        return keys
+
+    def _facts(self, name: str, entity: str) -> list[Fact]:
+        return [Fact(name, v, entity) for v in self.inference.values(name, entity)]
+
+    # -- the tree --------------------------------------------------------------------
+    def results(self) -> tuple[RequirementResult, ...]:
+        """Every requirement's result, with its tree of reasons."""
+        found = self._cache.get("results")
+        if found is None:
+            found = self._cache["results"] = self._build_results()
+        return found
+
+    def _build_results(self) -> tuple[RequirementResult, ...]:
+        derivations = self.inference.derivations()
+        inputs = set(self.inference.inputs)
+        nodes: dict[Fact, FactNode] = {}
+        pack = self.pack
+
+        def node(fact: Fact, stack: frozenset[Fact]) -> FactNode:
+            cached = nodes.get(fact)
+            if cached is not None:
+                return cached
+            steps = []
+            inner = stack | {fact}
+            for derivation in derivations.get(fact, ()):
+                rule = pack.rule(derivation.rule)
+                premises = tuple(node(p, inner) for p in derivation.premises if p not in inner)
+                steps.append(
+                    RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption)
+                )
+            if not steps:
+                made = FactNode(fact.name, fact.value, "input", fact.entity)
+            else:
+                source = "input" if fact in inputs else "derived"
+                made = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
+            nodes[fact] = made
+            return made
+
+        out = []
+        for outcome in self.outcomes:
+            because: list[FactNode] = []
+            for name, entity in self.roots(outcome):
+                facts = self._facts(name, entity)
+                if not facts:
+                    because.append(FactNode(name, None, "unknown", entity))
+                because.extend(node(f, frozenset()) for f in facts)
+            req = outcome.requirement
+            out.append(
+                RequirementResult(
+                    req.id,
+                    req.title,
+                    outcome.status,
+                    outcome.applies,
+                    outcome.met,
+                    req.citations,
+                    tuple(because),
+                    req.assumption,
+                )
+            )
+        return tuple(out)
+
+    # -- assumptions -----------------------------------------------------------------
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """Those of the rules the reasons use, and of the applicable requirements."""
+        found = self._cache.get("assumptions")
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        derivations = self.inference.derivations()
+        used: set[str] = set()
+        seen: set[Fact] = set()
+        todo = [f for o in self.outcomes for key in self.roots(o) for f in self._facts(*key)]
+        while todo:
+            fact = todo.pop()
+            if fact in seen:
+                continue
+            seen.add(fact)
+            for derivation in derivations.get(fact, ()):
+                used.add(derivation.rule)
+                todo.extend(derivation.premises)
+        out: dict[str, str] = {}
+        for rule_id in used:
+            rule = self.pack.rule(rule_id)
+            if rule.assumption:
+                out[rule.id] = rule.assumption
+        for outcome in self.outcomes:
+            req = outcome.requirement
+            if outcome.status is not Status.NOT_APPLICABLE and req.assumption:
+                out[req.id] = req.assumption
+        found = self._cache["assumptions"] = tuple(
+            Assumption(k, v) for k, v in sorted(out.items())
+        )
+        return found
+
+    # -- the JSON graph --------------------------------------------------------------
+    def graph(self) -> dict[str, Any]:
+        """The justification as a graph: each fact, rule application, rule and source once."""
+        found = self._cache.get("graph")
+        if found is None:
+            found = self._cache["graph"] = justification_graph(self)
+        return found
+
+
 #: Input facts whose case field has another name.
 _FIELD_OF = {"offering.certifications_listed": "offering.certifications"}
 
@@ -178,95 +300,149 @@ def _question_text(name: str, entity: str) -> tuple[str, str]:
 
 # ----------------------------------------------------------------------------- decide
 def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str | None) -> Decision:
-    """Turn an engine's inference into a decision."""
-    ctx = _Context(pack, inference)
-    in_force = ctx.values("derogation.in_force")
-    derogation = _bool_of(in_force, false_wins=True)
-    covers = ctx.values("derogation.covers")
+    """Turn an engine's inference into a decision (its reasons are built when asked for)."""
+    values = inference.values
+    derogation = _bool_of(values("derogation.in_force"), false_wins=True)
+    covers = values("derogation.covers")
     named = {str(v) for v in covers[0]} if covers and isinstance(covers[0], tuple) else set()
-    derogable = {req.id for req in REQUIREMENTS if req.derogable}
-    covered = named & derogable
+    covered = named & _DEROGABLE
     warnings = tuple(
         f"the derogation names `{rid}`, which no derogation can waive: it rests on a law "
         "(CSP, RGPD) or on an assumption, not on the doctrine"
-        for rid in sorted(named - derogable)
+        for rid in sorted(named - _DEROGABLE)
     )
 
-    results: list[RequirementResult] = []
-    wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
+    outcomes: list[RequirementOutcome] = []
+    goals: list[tuple[str, list[str]]] = []
     for req in REQUIREMENTS:
-        applies = _bool_of(ctx.values(req.applies), false_wins=False)
-        met = _bool_of(ctx.values(req.met), false_wins=True)
+        applies = _bool_of(values(req.applies), false_wins=False)
+        met = _bool_of(values(req.met), false_wins=True)
         status = _status(applies, met)
-        because = [*ctx.nodes_for(req.applies), *ctx.nodes_for(req.met)]
-        goals: list[str] = []
+        wanted: list[str] = []
         if status is Status.UNKNOWN:
             if applies is None:
-                goals.append(req.applies)
+                wanted.append(req.applies)
             if met is None:
-                goals.append(req.met)
-        if status in (Status.UNMET, Status.UNKNOWN) and req.id in covered:
-            because.extend(ctx.nodes_for("derogation.in_force"))
+                wanted.append(req.met)
+        with_derogation = status in (Status.UNMET, Status.UNKNOWN) and req.id in covered
+        if with_derogation:
             if derogation is True:
                 status = Status.DEROGATED
-                goals = []
+                wanted = []
             elif derogation is None:
                 status = Status.UNKNOWN
-                goals.append("derogation.in_force")
-        visited: set[tuple[str, str]] = set()
-        for goal in goals:
-            ctx.questions(goal, "", wanted, req.id, visited)
-        results.append(
-            RequirementResult(
-                req.id,
-                req.title,
-                status,
-                applies,
-                met,
-                req.citations,
-                tuple(because),
-                req.assumption,
+                wanted.append("derogation.in_force")
+        if wanted:
+            goals.append((req.id, wanted))
+        outcomes.append(RequirementOutcome(req, status, applies, met, with_derogation))
+
+    verdict = combine(o.status for o in outcomes)
+    missing: tuple[Question, ...] = ()
+    if verdict is Verdict.UNDETERMINED:
+        chaining = _Questions(pack, inference)
+        asked: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for req_id, wanted in goals:
+            visited: set[tuple[str, str]] = set()
+            for goal in wanted:
+                chaining.questions(goal, "", asked, req_id, visited)
+        missing = tuple(
+            sorted(
+                (
+                    Question(*_question_text(n, e), tuple(sorted(reqs)))
+                    for (n, e), reqs in asked.items()
+                ),
+                key=lambda q: q.field,
             )
         )
-
-    verdict = combine(r.status for r in results)
-    applicable = tuple(r for r in results if r.status is not Status.NOT_APPLICABLE)
-    missing = tuple(
-        sorted(
-            (
-                Question(*_question_text(n, e), tuple(sorted(reqs)))
-                for (n, e), reqs in wanted.items()
-            ),
-            key=lambda q: q.field,
-        )
-    )
-    assumptions = _assumptions(ctx, pack, applicable)
+    frozen = tuple(outcomes)
     return Decision(
         verdict=verdict,
         as_of=inference.as_of,
-        requirements=applicable,
-        missing=missing if verdict is Verdict.UNDETERMINED else (),
-        justification=Justification(verdict, "VERDICT-TABLE", tuple(results)),
-        assumptions=assumptions,
+        outcomes=frozen,
+        missing=missing,
         derogation_until=None,  # assess() looks ahead for it
         warnings=warnings,
         engine=engine,
         case=case_id,
         inference=inference,
+        explanation=Explanation(pack, inference, frozen, verdict),
     )
 
 
-def _assumptions(
-    ctx: _Context, pack: CompiledPack, applicable: Iterable[RequirementResult]
-) -> tuple[Assumption, ...]:
-    out: dict[str, str] = {}
-    for rule_id in sorted(ctx.used_rules):
-        rule = pack.rule(rule_id)
-        if rule.assumption:
-            out[rule.id] = rule.assumption
-    by_id: dict[str, Requirement] = {r.id: r for r in REQUIREMENTS}
-    for result in applicable:
-        req = by_id[result.id]
-        if req.assumption:
-            out[req.id] = req.assumption
-    return tuple(Assumption(k, v) for k, v in sorted(out.items()))
+_DEROGABLE = frozenset(req.id for req in REQUIREMENTS if req.derogable)
+
+
+# ----------------------------------------------------------------------------- JSON graph
+def _json_value(value: Value | None) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def justification_graph(explanation: Explanation) -> dict[str, Any]:
+    """The JSON form of the reasons, a graph: requirements point to facts, facts to the
+    rule applications that derived them, applications to their premises. Each fact and
+    each application appears once, with an id (``f1``..., ``d1``...) given in the order
+    a depth-first walk from the requirements meets them. Rules are named by id: their
+    titles, sources and quotations are in ``cloudcentre rules --format json``."""
+    inference = explanation.inference
+    derivations = inference.derivations()
+    inputs = set(inference.inputs)
+    ids: dict[object, str] = {}
+    facts: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
+
+    def fact(one: Fact) -> str:
+        fid = ids.get(one)
+        if fid is not None:
+            return fid
+        fid = ids[one] = f"f{len(facts) + 1}"
+        applied = derivations.get(one, ())
+        entry: dict[str, Any] = {
+            "id": fid,
+            "fact": one.name,
+            "value": _json_value(one.value),
+            "source": "derived" if applied and one not in inputs else "input",
+        }
+        if one.entity:
+            entry["entity"] = one.entity
+        facts.append(entry)
+        if applied:
+            by: list[str] = []
+            entry["derived_by"] = by
+            for derivation in applied:
+                sid = f"d{len(steps) + 1}"
+                by.append(sid)
+                step: dict[str, Any] = {"id": sid, "rule": derivation.rule}
+                if derivation.entity:
+                    step["entity"] = derivation.entity
+                steps.append(step)
+                step["because"] = [fact(p) for p in derivation.premises]
+        return fid
+
+    def unknown(name: str, entity: str) -> str:
+        fid = ids.get((name, entity))
+        if fid is None:
+            fid = ids[(name, entity)] = f"f{len(facts) + 1}"
+            entry: dict[str, Any] = {"id": fid, "fact": name, "value": None, "source": "unknown"}
+            if entity:
+                entry["entity"] = entity
+            facts.append(entry)
+        return fid
+
+    requirements = []
+    for outcome in explanation.outcomes:
+        because: list[str] = []
+        for name, entity in explanation.roots(outcome):
+            values = inference.values(name, entity)
+            if not values:
+                because.append(unknown(name, entity))
+            because.extend(fact(Fact(name, v, entity)) for v in values)
+        requirements.append(
+            {"id": outcome.requirement.id, "status": outcome.status.value, "because": because}
+        )
+    return {
+        "verdict": explanation.verdict.value,
+        "rule": "VERDICT-TABLE",
+        "requirements": requirements,
+        "facts": facts,
+        "derivations": steps,
+    }

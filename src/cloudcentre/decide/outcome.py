@@ -6,22 +6,26 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from ..engine.base import Inference
 from ..law.language import Citation, Value
+from ..law.requirements import Requirement
 from ..model.convert import output_converter
 
 __all__ = [
     "DEFAULT_VERDICT",
+    "FORMAT_VERSION",
     "VERDICT_TABLE",
     "Assumption",
     "Decision",
+    "Explanation",
     "FactNode",
     "Justification",
     "Question",
+    "RequirementOutcome",
     "RequirementResult",
     "RuleStep",
     "Status",
@@ -126,16 +130,45 @@ class Assumption:
 
 
 @attrs.frozen(slots=True)
+class RequirementOutcome:
+    """A requirement's status and the two facts behind it, without the reasons."""
+
+    requirement: Requirement
+    status: Status
+    applies: bool | None
+    met: bool | None
+    derogation: bool
+    """Whether a derogation covers it, so that its in-force fact is among the reasons."""
+
+
+class Explanation(Protocol):
+    """The reasons for a decision, built on demand (see ``decide.decision``)."""
+
+    def results(self) -> tuple[RequirementResult, ...]: ...
+
+    def assumptions(self) -> tuple[Assumption, ...]: ...
+
+    def graph(self) -> dict[str, Any]: ...
+
+
+#: The version of the decision JSON format (``format_version``). 2: the justification
+#: is a graph of facts and rule applications, each listed once (1 was a tree).
+FORMAT_VERSION = 2
+
+
+@attrs.frozen(slots=True)
 class Decision:
-    """The answer: a verdict, the requirements that apply, questions, and why."""
+    """The answer: a verdict, the requirements that apply, questions, and why.
+
+    The reasons (``requirements`` with their trees, ``justification``, ``assumptions``)
+    are built from the inference's derivations when first asked for, and kept.
+    """
 
     verdict: Verdict
     as_of: dt.date
-    requirements: tuple[RequirementResult, ...]
-    """Every requirement that applies or may apply (not the not-applicable ones)."""
+    outcomes: tuple[RequirementOutcome, ...]
+    """Every requirement's status, in the fixed requirement order."""
     missing: tuple[Question, ...]
-    justification: Justification
-    assumptions: tuple[Assumption, ...]
     derogation_until: dt.date | None
     """Under derogation: the last day it helps, found by looking ahead over the dates on
     which rules and the case's dates change; ``None`` if no end is known yet."""
@@ -144,6 +177,31 @@ class Decision:
     engine: str
     case: str | None
     inference: Inference = attrs.field(eq=False, repr=False)
+    explanation: Explanation = attrs.field(eq=False, repr=False)
+
+    @property
+    def requirements(self) -> tuple[RequirementResult, ...]:
+        """Every requirement that applies or may apply (not the not-applicable ones)."""
+        return tuple(r for r in self.explanation.results() if r.status is not Status.NOT_APPLICABLE)
+
+    @property
+    def justification(self) -> Justification:
+        """Verdict ← requirements ← facts ← rules ← ... ← input facts, as a tree."""
+        return Justification(self.verdict, "VERDICT-TABLE", self.explanation.results())
+
+    @property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The unconfirmed legal points the decision rests on, sorted by id."""
+        return self.explanation.assumptions()
+
+    @property
+    def statuses(self) -> tuple[tuple[str, Status], ...]:
+        """``(requirement id, status)`` for the requirements that apply or may apply."""
+        return tuple(
+            (o.requirement.id, o.status)
+            for o in self.outcomes
+            if o.status is not Status.NOT_APPLICABLE
+        )
 
     @property
     def compliant(self) -> bool:
@@ -162,20 +220,22 @@ _output = output_converter(Status, Verdict)
 def unstructure_decision(decision: Decision) -> dict[str, Any]:
     """The JSON form of a :class:`~cloudcentre.Decision`: canonical key order, no engine state."""
     out: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
         "verdict": decision.verdict.value,
         "requirements": [
             {
-                "id": r.id,
-                "title": r.title,
-                "status": r.status.value,
-                "applies": r.applies,
-                "met": r.met,
-                **({"assumption": r.assumption} if r.assumption else {}),
+                "id": o.requirement.id,
+                "title": o.requirement.title,
+                "status": o.status.value,
+                "applies": o.applies,
+                "met": o.met,
+                **({"assumption": o.requirement.assumption} if o.requirement.assumption else {}),
             }
-            for r in decision.requirements
+            for o in decision.outcomes
+            if o.status is not Status.NOT_APPLICABLE
         ],
         "missing": _output.unstructure(decision.missing),
-        "justification": _output.unstructure(decision.justification),
+        "justification": decision.explanation.graph(),
         "as_of": decision.as_of.isoformat(),
         "derogation_until": None
         if decision.derogation_until is None
@@ -186,3 +246,4 @@ def unstructure_decision(decision: Decision) -> dict[str, Any]:
         "engine": decision.engine,
     }
     return out
+
