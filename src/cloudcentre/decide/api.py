@@ -10,12 +10,12 @@ from typing import Any
 import attrs
 
 from .._errors import InvalidCase, UnknownEngine
-from ..engine.base import CompiledPack, Engine, compile_rules
+from ..engine.base import CompiledPack, Engine, compile_rules, restrict
 from ..engine.native import NativeEngine
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
 from ..model.convert import case_from_dict
-from ..model.facts import case_facts
+from ..model.facts import Fact, case_facts
 from .decision import decide
 from .outcome import Decision, Verdict
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
@@ -94,13 +94,22 @@ def _derogation_end(
     """The last day the case's derogation is in force, looking ahead from ``day``.
 
     Only the days on which a rule or a date of the case changes are tried, so the end
-    reflects the stated end, the 12-month clock and any later law alike.
+    reflects the stated end, the 12-month clock and any later law alike. On each, only
+    the rules the fact ``derogation.in_force`` depends on run (no decision is made): the
+    same facts, for a fraction of the work.
     """
-    for later in days_after(pack, case, day):
-        inference = backend.run(pack, case_facts(case, later), later)
-        if set(inference.values("derogation.in_force")) != {True}:
+    lookahead = restrict(pack, DEROGATION_IN_FORCE)
+    dated = case_dated_facts(case)
+    for later in days_after(lookahead, case, day, dated=dated):
+        facts = (*dated, Fact("case.as_of", later.isoformat()))
+        inference = backend.run(lookahead, facts, later)
+        if set(inference.values(DEROGATION_IN_FORCE)) != {True}:
             return later - dt.timedelta(days=1)
     return None
+
+
+#: The fact the derogation look-ahead follows.
+DEROGATION_IN_FORCE = "derogation.in_force"
 
 
 def _as_case(case: Case | Mapping[str, Any]) -> Case:

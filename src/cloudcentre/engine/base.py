@@ -43,6 +43,7 @@ __all__ = [
     "finish",
     "holds",
     "match",
+    "restrict",
 ]
 
 #: Entity kinds whose entities all come from the input (so ``ForAll`` is monotone).
@@ -118,6 +119,45 @@ def compile_rules(rules: Iterable[Rule]) -> CompiledPack:
                 "but certificate entities come only from the input"
             )
     return CompiledPack(rules=ordered, inputs=frozenset(referenced - derived), derived=derived)
+
+
+def restrict(pack: CompiledPack, goal: str) -> CompiledPack:
+    """The rules of ``pack`` that can contribute to facts named ``goal``: those concluding
+    it, and, recursively, those concluding a fact they read. Running them gives exactly
+    the ``goal`` facts the whole pack gives (the rules are positive). Kept in the pack."""
+    key = f"restrict:{goal}"
+    found = pack.cache.get(key)
+    if isinstance(found, CompiledPack):
+        return found
+    concluding: dict[str, list[Rule]] = defaultdict(list)
+    creating: dict[str, set[str]] = defaultdict(set)  # kind -> facts concluded on named entities
+    for rule in pack.rules:
+        concluding[rule.conclusion.fact].append(rule)
+        if rule.conclusion.entity:
+            creating[rule.conclusion.fact.split(".", 1)[0]].add(rule.conclusion.fact)
+    kept: dict[str, Rule] = {}
+    todo = [goal]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for rule in concluding.get(name, ()):
+            if rule.id in kept:
+                continue
+            kept[rule.id] = rule
+            for cond in rule.conditions:
+                todo.append(cond.fact)
+                if isinstance(cond, Test) and isinstance(cond.value, Ref):
+                    todo.append(cond.value.fact)
+                if isinstance(cond, ForAll):
+                    todo.extend(creating.get(cond.kind, ()))
+            if rule.for_each is not None:  # the rules that may create what it ranges over
+                todo.extend(creating.get(rule.for_each, ()))
+    restricted = compile_rules(kept.values())
+    pack.cache[key] = restricted
+    return restricted
 
 
 class RunView(Protocol):

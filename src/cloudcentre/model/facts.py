@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import math
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -16,8 +18,25 @@ __all__ = ["QUESTIONS", "Fact", "case_facts"]
 
 
 def value_sort_key(value: Value) -> str:
-    """A total order on fact values of any type (JSON text)."""
-    return json.dumps(value, sort_keys=True)
+    """A total order on fact values of any type (JSON text): ``json.dumps(value,
+    sort_keys=True)``, written out for the plain types, which is several times faster."""
+    plain: Any = value
+    kind = type(plain)
+    if kind is str:
+        return _json_string(plain)
+    if kind is bool:
+        return "true" if plain else "false"
+    if kind is int:
+        return int.__repr__(plain)
+    if kind is tuple:
+        return "[" + ", ".join(map(value_sort_key, plain)) + "]"
+    if kind is float and _FINITE(plain):
+        return float.__repr__(plain)
+    return json.dumps(plain, sort_keys=True)
+
+
+_json_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
+_FINITE = math.isfinite
 
 
 @attrs.frozen(slots=True, order=False)
