@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
+from .decide.batch import assess_many
 from .decide.outcome import (
     VERDICT_TABLE,
     Assumption,
@@ -107,6 +108,7 @@ __all__ = [
     "WorkloadData",
     "__version__",
     "assess",
+    "assess_many",
     "case_from_dict",
     "case_from_json",
     "case_to_dict",

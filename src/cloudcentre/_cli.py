@@ -14,14 +14,16 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterator, Sequence
+from typing import NoReturn, TextIO
 
 from . import __version__
 from ._errors import CloudcentreError, InvalidCase, UnknownEngine
 from .decide.api import assess, get_engine, rules_in_force, timeline
-from .decide.outcome import Verdict
+from .decide.batch import assess_many
+from .decide.outcome import Verdict, combine_verdicts
 from .decide.timeline import timeline_to_dict
+from .model.case import Case
 from .model.convert import case_from_json
 from .report.jsonfmt import decision_json
 from .report.rules import rule_to_dict
@@ -66,11 +68,26 @@ def _parser() -> _Parser:
     parser.add_argument("--version", action="version", version=f"cloudcentre {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p_assess = sub.add_parser("assess", help="decide one case (a JSON file, or - for stdin)")
-    p_assess.add_argument("case", help="path of the case JSON file, or - to read standard input")
+    p_assess = sub.add_parser(
+        "assess", help="decide cases (JSON files, JSON Lines files, or - for stdin)"
+    )
+    p_assess.add_argument(
+        "case",
+        nargs="+",
+        help="path of a case JSON file, or - to read standard input; with --format jsonl, "
+        "any number of them, and a .jsonl file or - holds one case per line",
+    )
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
-    p_assess.add_argument("--format", choices=("text", "json"), default="text")
+    p_assess.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="text (default), json, or jsonl: one decision per line, in input order",
+    )
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+    p_assess.add_argument(
+        "--workers", type=int, default=1, help="with --format jsonl: processes to use (default 1)"
+    )
 
     p_time = sub.add_parser(
         "timeline", help="the periods over which a case's verdict is constant, and why it changes"
@@ -109,13 +126,69 @@ def _read(path: str) -> str:
 
 def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
-    case = case_from_json(_read(args.case))
+    if args.format == "jsonl":
+        return _assess_lines(args)
+    if len(args.case) > 1:
+        raise _Usage("several cases need `--format jsonl`")
+    case = case_from_json(_read(args.case[0]))
     decision = assess(case, as_of=args.as_of, engine=args.engine)
     if args.format == "json":
         sys.stdout.write(decision_json(decision.to_dict()))
     else:
         sys.stdout.write(render_decision(decision))
     return EXIT_CODES[decision.verdict]
+
+
+def _assess_lines(args: argparse.Namespace) -> int:
+    """Decide every case of every input; print one compact decision per line."""
+    if args.workers < 1:
+        raise _Usage(f"`{args.workers}` workers: give at least 1")
+    worst = None
+    decisions = assess_many(
+        _cases(args.case), as_of=args.as_of, engine=args.engine, workers=args.workers
+    )
+    for decision in decisions:
+        line = json.dumps(decision.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        sys.stdout.write(line + "\n")
+        worst = decision.verdict if worst is None else combine_verdicts(worst, decision.verdict)
+    return 0 if worst is None else EXIT_CODES[worst]
+
+
+def _cases(paths: Sequence[str]) -> Iterator[Case]:
+    """The cases of every input, in order: a ``.jsonl`` file and ``-`` hold one per line."""
+    for path in paths:
+        if path != "-" and not path.endswith(".jsonl"):
+            yield case_from_json(_read(path))
+            continue
+        lines = sys.stdin if path == "-" else _open(path)
+        try:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield case_from_json(line)
+                except InvalidCase as exc:
+                    where = f"{'stdin' if path == '-' else path}:{number}"
+                    inner = "" if exc.path in ("", "$") else f" {exc.path}"
+                    raise InvalidCase(
+                        exc.message, path=f"{where}{inner}", value=exc.value, hint=exc.hint
+                    ) from None
+        finally:
+            if lines is not sys.stdin:
+                lines.close()
+
+
+def _open(path: str) -> TextIO:
+    try:
+        return open(path, encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidCase(
+            "no such file", path=path, hint="give the path of a JSON Lines file"
+        ) from None
+    except IsADirectoryError:
+        raise InvalidCase("is a directory, not a file", path=path, value=path) from None
+    except PermissionError:
+        raise InvalidCase("cannot read the file (permission denied)", path=path) from None
 
 
 def _timeline(args: argparse.Namespace) -> int:

@@ -16,13 +16,14 @@ from ..law.packs import PACKS, RULES
 from ..model.case import Case
 from ..model.convert import case_from_dict
 from ..model.facts import Fact, case_facts
-from .decision import decide
+from .decision import decide, set_default_pack
 from .outcome import Decision, Verdict
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
 
 __all__ = [
     "DEFAULT_TIMELINE_START",
     "assess",
+    "assess_facts",
     "default_pack",
     "get_engine",
     "rules_in_force",
@@ -64,6 +65,9 @@ def default_pack() -> CompiledPack:
     return compile_rules(RULES)
 
 
+set_default_pack(default_pack)
+
+
 def assess(
     case: Case | Mapping[str, Any],
     *,
@@ -78,12 +82,18 @@ def assess(
     """
     case = _as_case(case)
     day = as_of or case.as_of or dt.date.today()
-    backend = get_engine(engine)
     compiled = pack or default_pack()
-    inference = backend.run(compiled, case_facts(case, day), day)
-    decision = decide(compiled, inference, backend.name, case.id)
+    return assess_facts(case, day, case_facts(case, day), get_engine(engine), compiled)
+
+
+def assess_facts(
+    case: Case, day: dt.date, facts: tuple[Fact, ...], backend: Engine, pack: CompiledPack
+) -> Decision:
+    """:func:`assess` once the case's facts on ``day`` are known (``case_facts``)."""
+    inference = backend.run(pack, facts, day)
+    decision = decide(pack, inference, backend.name, case.id)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
-        end = _derogation_end(case, day, backend, compiled)
+        end = _derogation_end(case, day, backend, pack)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..engine.base import CompiledPack, Inference, ref_scope
@@ -23,7 +23,7 @@ from .outcome import (
     combine,
 )
 
-__all__ = ["Explanation", "decide", "justification_graph"]
+__all__ = ["Explanation", "decide", "justification_graph", "set_default_pack"]
 
 
 # ----------------------------------------------------------------------------- statuses
@@ -143,6 +143,15 @@ def _concluding(pack: CompiledPack, in_force: tuple[str, ...]) -> dict[str, list
 
 
 # ----------------------------------------------------------------------------- explanation
+#: How to get the built-in pack (set by ``decide.api``, which compiles it).
+_DEFAULT_PACK: list[Callable[[], CompiledPack]] = []
+
+
+def set_default_pack(get: Callable[[], CompiledPack]) -> None:
+    """Tell explanations how to find the built-in pack after unpickling."""
+    _DEFAULT_PACK[:] = [get]
+
+
 class Explanation:
     """Why a decision is what it is, built when first asked for and kept: the tree of
     :class:`FactNode` and :class:`RuleStep` under each requirement, the assumptions the
@@ -164,16 +173,20 @@ class Explanation:
         self._cache: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
+        shared = _DEFAULT_PACK[0] if _DEFAULT_PACK else None
         return {
-            "pack": self.pack,
+            # the built-in pack pickles as a reference: decisions from worker processes
+            # then share the receiving process's pack instead of carrying a copy each
+            "pack": None if shared is not None and self.pack is shared() else self.pack,
             "inference": self.inference,
             "outcomes": self.outcomes,
             "verdict": self.verdict,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        pack = state["pack"] if state["pack"] is not None else _DEFAULT_PACK[0]()
         self.__init__(  # type: ignore[misc]
-            state["pack"], state["inference"], state["outcomes"], state["verdict"]
+            pack, state["inference"], state["outcomes"], state["verdict"]
         )
 
     # -- what each requirement rests on ----------------------------------------------

@@ -31,6 +31,7 @@ __all__ = [
     "Status",
     "Verdict",
     "combine",
+    "combine_verdicts",
     "unstructure_decision",
 ]
 
@@ -68,6 +69,13 @@ def combine(statuses: Iterable[Status]) -> Verdict:
         if status in present:
             return verdict
     return DEFAULT_VERDICT
+
+
+def combine_verdicts(first: Verdict, second: Verdict) -> Verdict:
+    """The verdict of two decisions taken together, by the order of :data:`VERDICT_TABLE`
+    (non_compliant, then undetermined, then under derogation, then compliant)."""
+    order = [verdict for _, verdict in VERDICT_TABLE] + [DEFAULT_VERDICT]
+    return first if order.index(first) <= order.index(second) else second
 
 
 @attrs.frozen(slots=True)

@@ -14,7 +14,7 @@ import attrs
 from ..law.language import Value
 from .case import Case, Certification
 
-__all__ = ["QUESTIONS", "Fact", "case_facts"]
+__all__ = ["QUESTIONS", "SECTIONS", "Fact", "case_facts", "section_facts"]
 
 
 def value_sort_key(value: Value) -> str:
@@ -173,6 +173,19 @@ def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
 
 def _certificate(cert: Certification, out: list[Fact]) -> None:
     _flatten("certificate", cert, out, entity=cert.key())
+
+
+#: The parts of a case that carry facts, in the order :func:`case_facts` reads them.
+SECTIONS = ("organisation", "workload", "provider", "offering", "derogation")
+
+
+def section_facts(section: str, value: Any) -> list[Fact]:
+    """The facts of one part of a case (``case.offering``...), unsorted: :func:`case_facts`
+    is the date's fact and the facts of every :data:`SECTIONS`, sorted."""
+    out: list[Fact] = []
+    if value is not None:
+        _flatten(section, value, out)
+    return out
 
 
 def case_facts(case: Case, as_of: dt.date) -> tuple[Fact, ...]:
