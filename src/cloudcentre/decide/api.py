@@ -93,13 +93,18 @@ def assess_facts(
     inference = backend.run(pack, facts, day)
     decision = decide(pack, inference, backend.name, case.id)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
-        end = _derogation_end(case, day, backend, pack)
+        dated = [f for f in facts if f.name != "case.as_of"]
+        end = _derogation_end(case, day, backend, pack, dated)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
 
 
 def _derogation_end(
-    case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+    case: Case,
+    day: dt.date,
+    backend: Engine,
+    pack: CompiledPack,
+    dated: list[Fact] | None = None,
 ) -> dt.date | None:
     """The last day the case's derogation is in force, looking ahead from ``day``.
 
@@ -109,9 +114,12 @@ def _derogation_end(
     same facts, for a fraction of the work.
     """
     lookahead = restrict(pack, DEROGATION_IN_FORCE)
-    dated = case_dated_facts(case)
+    dated = case_dated_facts(case) if dated is None else dated
+    # The facts those rules read, and every entity's (a for_each rule ranges over them).
+    read = lookahead.inputs | lookahead.derived
+    kept = [f for f in dated if f.entity or f.name in read]
     for later in days_after(lookahead, case, day, dated=dated):
-        facts = (*dated, Fact("case.as_of", later.isoformat()))
+        facts = (*kept, Fact("case.as_of", later.isoformat()))
         inference = backend.run(lookahead, facts, later)
         if set(inference.values(DEROGATION_IN_FORCE)) != {True}:
             return later - dt.timedelta(days=1)

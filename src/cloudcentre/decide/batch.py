@@ -109,7 +109,7 @@ class _Batch:
                 if len(self.decisions) > self.cache_size:
                     self.decisions.popitem(last=False)
         elif decision.case != case.id:
-            decision = attrs.evolve(decision, case=case.id)
+            decision = _renamed(decision, case.id)
         return decision
 
     def _part(self, name: str, value: object) -> tuple[object, list[Fact], _Key]:
@@ -126,6 +126,18 @@ class _Batch:
         if len(self.parts) > _PARTS_KEPT:
             self.parts.popitem(last=False)
         return found
+
+
+def _renamed(decision: Decision, case_id: str | None) -> Decision:
+    """``attrs.evolve(decision, case=case_id)``, without validating again what was valid."""
+    new = object.__new__(Decision)
+    for name in _DECISION_FIELDS:
+        object.__setattr__(new, name, getattr(decision, name))
+    object.__setattr__(new, "case", case_id)
+    return new
+
+
+_DECISION_FIELDS = tuple(field.name for field in attrs.fields(Decision))
 
 
 def _names_read(pack: CompiledPack) -> frozenset[str]:

@@ -144,6 +144,9 @@ _NOT_FACTS = frozenset({"name", "id", "title", "reference", "granted_by"})
 
 
 def _plain(value: Any) -> Value:
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or kind is float:
+        return value  # type: ignore[no-any-return]
     if isinstance(value, enum.Enum):
         return value.value  # type: ignore[no-any-return]
     if isinstance(value, dt.date):
@@ -153,17 +156,28 @@ def _plain(value: Any) -> Value:
     return value  # type: ignore[no-any-return]
 
 
+def _fact_fields(cls: type) -> tuple[str, ...]:
+    """The names of the fields of an attrs class that may carry facts (kept per class)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            f.name for f in attrs.fields(cls) if f.name not in _NOT_FACTS
+        )
+    return found
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
-    for field in attrs.fields(type(obj)):
-        if field.name in _NOT_FACTS:
-            continue
-        value = getattr(obj, field.name)
+    for name in _fact_fields(type(obj)):
+        value = getattr(obj, name)
         if value is None:
             continue
-        path = f"{prefix}.{field.name}"
-        if attrs.has(type(value)):
+        path = f"{prefix}.{name}"
+        if hasattr(type(value), "__attrs_attrs__"):
             _flatten(path, value, out, entity)
-        elif field.name == "certifications":
+        elif name == "certifications":
             out.append(Fact("offering.certifications_listed", True))
             for cert in value:
                 _certificate(cert, out)
