@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import cloudcentre as cc
 from cloudcentre.decide.timeline import days_after
 from cloudcentre.engine.base import restrict
-from cloudcentre.engine.compiled import plan_for
+from cloudcentre.engine.compiled import Ambiguous, plan_for
 from cloudcentre.engine.native import FixpointEngine
 from cloudcentre.model.facts import Fact, case_facts, value_sort_key
 from reference_engine import ReferenceEngine
@@ -372,3 +372,19 @@ _JSONABLE = st.recursive(
 @given(_JSONABLE)
 def test_the_value_order_is_the_json_text(value: Any) -> None:
     assert value_sort_key(value) == json.dumps(value, sort_keys=True)
+
+
+def test_equal_values_of_other_types_concluded_by_two_rules() -> None:
+    """``x`` is concluded ``1``, then ``1.0``: which one ``READ`` sees depends on the
+    firing order, so the run goes to the fixpoint engine, whose order is the reference."""
+    pack = cc.compile_rules([
+        _mk("B0", [cc.Test("c", cc.Op.EQ, True)], "b"),
+        _mk("A", [cc.Test("b", cc.Op.EQ, True)], "x", 1.0),
+        _mk("Z", [cc.Test("a", cc.Op.EQ, True)], "x", 1),
+        _mk("READ", [cc.Test("x", cc.Op.NE, 1)], "y"),
+    ])
+    plan = plan_for(pack, DAY)
+    assert plan is not None
+    with pytest.raises(Ambiguous):
+        plan.run((Fact("a", True), Fact("c", True)))
+    _same(pack, [Fact("a", True), Fact("c", True)], DAY)

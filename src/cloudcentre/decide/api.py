@@ -15,7 +15,7 @@ from ..engine.native import NativeEngine
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
 from ..model.convert import case_from_dict
-from ..model.facts import Fact, case_facts
+from ..model.facts import SECTIONS, Fact, section_facts
 from .decision import decide, set_default_pack
 from .outcome import Decision, Verdict
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
@@ -83,13 +83,18 @@ def assess(
     case = _as_case(case)
     day = as_of or case.as_of or dt.date.today()
     compiled = pack or default_pack()
-    return assess_facts(case, day, case_facts(case, day), get_engine(engine), compiled)
+    # The facts in no particular order: engines do not depend on it (the inference sorts).
+    facts = [Fact("case.as_of", day.isoformat())]
+    for name in SECTIONS:
+        facts.extend(section_facts(name, getattr(case, name)))
+    return assess_facts(case, day, tuple(facts), get_engine(engine), compiled)
 
 
 def assess_facts(
     case: Case, day: dt.date, facts: tuple[Fact, ...], backend: Engine, pack: CompiledPack
 ) -> Decision:
-    """:func:`assess` once the case's facts on ``day`` are known (``case_facts``)."""
+    """:func:`assess` once the case's facts on ``day`` are known (``case_facts``, in any
+    order)."""
     inference = backend.run(pack, facts, day)
     decision = decide(pack, inference, backend.name, case.id)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:

@@ -35,7 +35,7 @@ from .outcome import Decision
 __all__ = ["DEFAULT_CACHE_SIZE", "DEFAULT_CHUNK_SIZE", "assess_many"]
 
 #: Distinct decisions kept (each holds its inference: a few tens of kilobytes).
-DEFAULT_CACHE_SIZE = 2048
+DEFAULT_CACHE_SIZE = 4096
 #: Cases sent to a worker process at a time.
 DEFAULT_CHUNK_SIZE = 256
 #: Part objects whose facts are kept (by identity).
@@ -101,9 +101,7 @@ class _Batch:
             facts = [Fact("case.as_of", day.isoformat())]
             for part in parts:
                 facts.extend(part[1])
-            decision = assess_facts(
-                case, day, tuple(sorted(facts, key=Fact.sort_key)), self.backend, self.pack
-            )
+            decision = assess_facts(case, day, tuple(facts), self.backend, self.pack)
             if self.cache_size:
                 self.decisions[key] = decision
                 if len(self.decisions) > self.cache_size:

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..law.language import ENTITY, ENTITY_KINDS, Op, Ref, Rule, Test, Value
 from ..model.facts import Fact, value_sort_key
 from .base import CompiledPack, Derivation
-from .matching import Entities, Store, key_of, kind_of, matcher
+from .matching import Entities, Store, key_of, kind_of, matcher, predicate
 
-__all__ = ["Plan", "Run", "plan_for"]
+__all__ = ["Ambiguous", "Plan", "Run", "plan_for"]
 
 class _Step:
     """One rule in a plan: its level, its generated matcher, its conclusion."""
@@ -102,9 +102,11 @@ def _guard(rule: Rule) -> tuple[int, Test | None]:
         if not isinstance(cond, Test):
             continue
         if cond.op is Op.EQ and not isinstance(cond.value, Ref):
-            score = 3
+            score = 4
         elif cond.op is Op.IN and isinstance(cond.value, tuple):
-            score = 2
+            score = 3
+        elif not isinstance(cond.value, Ref):
+            score = 2  # tested on each value as it is added
         else:
             score = 1
         if score > best[0]:
@@ -112,8 +114,9 @@ def _guard(rule: Rule) -> tuple[int, Test | None]:
     return best
 
 
-#: A scheduling entry: (level, agenda item, pinned entity or None, bind to the fact's entity).
-_Entry = tuple[int, "tuple[_Step, str | None]", "str | None", bool]
+#: A scheduling entry: (level, agenda item, pinned entity or None, bind to the fact's
+#: entity, the guard's test on the added value or None).
+_Entry = tuple[int, "tuple[_Step, str | None]", "str | None", bool, "Callable[[Any], bool] | None"]
 
 
 class Plan:
@@ -138,15 +141,21 @@ class Plan:
                 continue
             scope = rule.entity_of(cond.fact, cond.entity)
             # scope None: the guard reads the bound entity, so bind to the fact's entity
-            entry: _Entry = (step.level, item, scope, rule.for_each is not None and scope is None)
-            if score == 3:
+            bind = rule.for_each is not None and scope is None
+            if score == 4:
+                entry: _Entry = (step.level, item, scope, bind, None)
                 by_value.setdefault(cond.fact, {}).setdefault(cond.value, []).append(entry)
-            elif score == 2:
+            elif score == 3:
                 assert isinstance(cond.value, tuple)
+                entry = (step.level, item, scope, bind, None)
                 table = by_value.setdefault(cond.fact, {})
                 for value in set(cond.value):
                     table.setdefault(value, []).append(entry)
             else:
+                # a rule holds only if some value of its guard fact passes the guard's
+                # test: so test each value as it is added, and schedule on success
+                test = None if isinstance(cond.value, Ref) else predicate(cond.op, cond.value)
+                entry = (step.level, item, scope, bind, test)
                 by_presence.setdefault(cond.fact, []).append(entry)
         #: fact name -> (entries by value, entries by presence)
         self.triggers: dict[str, tuple[dict[Any, list[_Entry]] | None, list[_Entry]]] = {
@@ -184,7 +193,7 @@ class Plan:
                 _schedule(trigger, fact, agenda)
 
         fired: list[tuple[_Step, str, list[Fact]]] = []
-        origin: dict[int, tuple[str, str]] = {}
+        origin: dict[int, bool] = {}  # the derived facts in the store (by id)
         for level in range(1, self.levels):
             items = agenda[level]
             if not items:
@@ -221,10 +230,10 @@ class Plan:
                     known = S.get(key)
                     if known is None:
                         S[key] = [conclusion]
-                        origin[id(conclusion)] = (step.rule_id, b)
+                        origin[id(conclusion)] = True
                         if entity:
                             E.setdefault(name.split(".", 1)[0], set()).add(entity)
-                    elif not _add_derived(known, conclusion, (step.rule_id, b), origin):
+                    elif not _add_derived(known, conclusion, origin):
                         continue
                     trigger = triggers.get(name)
                     if trigger is not None:
@@ -245,16 +254,19 @@ def _schedule(
         except TypeError:  # an unhashable value: try every rule indexed by value
             entries = [e for es in by_value.values() for e in es]
         if entries:
-            _push(entries, fact.entity, agenda)
+            _push(entries, fact, agenda)
     if by_presence:
-        _push(by_presence, fact.entity, agenda)
+        _push(by_presence, fact, agenda)
 
 
 def _push(
-    entries: list[_Entry], entity: str, agenda: list[list[tuple[_Step, str | None]]]
+    entries: list[_Entry], fact: Fact, agenda: list[list[tuple[_Step, str | None]]]
 ) -> None:
-    for level, item, pinned, bind in entries:
+    entity = fact.entity
+    for level, item, pinned, bind, test in entries:
         if pinned is not None and pinned != entity:
+            continue
+        if test is not None and not test(fact.value):
             continue
         agenda[level].append((item[0], entity) if bind else item)
 
@@ -270,23 +282,24 @@ def _add_value(known: list[Fact], fact: Fact) -> bool:
     return True
 
 
-def _add_derived(
-    known: list[Fact], fact: Fact, app: tuple[str, str], origin: dict[int, tuple[str, str]]
-) -> bool:
-    """Add a concluded fact to a key that has values. Among equal values (``True``,
-    ``1``), keep the one the canonical order keeps: an input's, else the one of the
-    first rule application (by rule id, then entity)."""
+class Ambiguous(Exception):
+    """Two rules concluded equal values of different types for one fact (``1`` and
+    ``True``): which one a rule then reads depends on the firing order, and the plan
+    gives way to the fixpoint engine, whose order defines the result."""
+
+
+def _add_derived(known: list[Fact], fact: Fact, origin: dict[int, bool]) -> bool:
+    """Add a concluded fact to a key that has values: whether it is new."""
     value = fact.value
-    for i, other in enumerate(known):
+    for other in known:
         if other.value is value or other.value == value:
-            previous = origin.get(id(other))
-            if previous is not None and app < previous and other is not fact:
-                known[i] = fact
-                origin[id(fact)] = app
-                known.sort(key=_fact_value_key)
+            if id(other) in origin and (
+                type(other.value) is not type(value) or repr(other.value) != repr(value)
+            ):
+                raise Ambiguous(fact.name)
             return False
     known.append(fact)
-    origin[id(fact)] = app
+    origin[id(fact)] = True
     known.sort(key=_fact_value_key)
     return True
 

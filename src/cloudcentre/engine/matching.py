@@ -14,7 +14,7 @@ from typing import Any
 from ..law.language import ENTITY, ENTITY_KINDS, ForAll, Op, Ref, Rule, Test, Value, compare
 from ..model.facts import Fact
 
-__all__ = ["Entities", "Matcher", "Store", "key_of", "kind_of", "matcher"]
+__all__ = ["Entities", "Matcher", "Store", "key_of", "kind_of", "matcher", "predicate"]
 
 
 #: The fact store of a run: ``name`` (case facts) or ``(name, entity)`` -> facts, in value order.
@@ -34,7 +34,7 @@ def kind_of(name: str) -> str:
 
 
 # ----------------------------------------------------------------------------- conditions
-def _predicate(op: Op, operand: Value) -> Callable[[Any], bool]:
+def predicate(op: Op, operand: Value) -> Callable[[Any], bool]:
     """``compare(op, value, operand)`` as a one-argument function, exact and as fast as
     the operator allows: the common operators on a constant operand are inlined."""
     if op is Op.EQ:
@@ -72,7 +72,7 @@ def _predicate(op: Op, operand: Value) -> Callable[[Any], bool]:
 
 def _first_finder(name: str, scope: str | None, op: Op, operand: Value) -> Finder:
     """``name[scope] op operand`` with a constant operand (``scope`` None: the bound entity)."""
-    holds = _predicate(op, operand)
+    holds = predicate(op, operand)
     if scope is None:
 
         def first_bound(S: Store, E: Entities, b: str) -> Fact | None:
@@ -225,7 +225,7 @@ def matcher(rule: Rule) -> Matcher:
         elif cond.op is Op.NOT_IN and isinstance(operand, tuple):
             test = f"v not in C{i}"
         else:
-            env[f"P{i}"] = _predicate(cond.op, operand)
+            env[f"P{i}"] = predicate(cond.op, operand)
             test = f"P{i}(v)"
         lines += [
             "    if L is None:",

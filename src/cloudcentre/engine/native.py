@@ -14,14 +14,16 @@ from collections.abc import Iterable
 from ..law.language import ENTITY, Ref, Rule, Test
 from ..model.facts import Fact
 from .base import CompiledPack, FactStore, Inference, conclude, finish, match
-from .compiled import plan_for
+from .compiled import Ambiguous, plan_for
 
 __all__ = ["FixpointEngine", "NativeEngine"]
 
 
 class NativeEngine:
     """The plain-Python engine: the compiled plan of the rules in force, when they are
-    stratified; else the fixpoint engine. The choice is automatic and per date."""
+    stratified; else the fixpoint engine. The choice is automatic and per date (and per
+    run in one rare case: two rules concluding equal values of different types, such as
+    ``1`` and ``True``, for one fact, where the fixpoint's firing order decides)."""
 
     name = "native"
 
@@ -32,7 +34,11 @@ class NativeEngine:
         plan = plan_for(pack, as_of)
         if plan is None:
             return self._fixpoint.run(pack, facts, as_of)
-        run = plan.run(tuple(facts))
+        facts = tuple(facts)
+        try:
+            run = plan.run(facts)
+        except Ambiguous:
+            return self._fixpoint.run(pack, facts, as_of)
         return Inference.lazy(as_of, run, plan.rule_ids)
 
 
