@@ -117,6 +117,20 @@ def _guard(rule: Rule) -> tuple[int, Test | None]:
 #: A scheduling entry: (level, agenda item, pinned entity or None, bind to the fact's
 #: entity, the guard's test on the added value or None).
 _Entry = tuple[int, "tuple[_Step, str | None]", "str | None", bool, "Callable[[Any], bool] | None"]
+#: Entries as the run uses them: the plain ones as agenda items by level, and the others.
+_Group = tuple[tuple[tuple[int, tuple["tuple[_Step, str | None]", ...]], ...], tuple[_Entry, ...]]
+
+
+def _group(entries: list[_Entry]) -> _Group:
+    plain: dict[int, list[tuple[_Step, str | None]]] = {}
+    special: list[_Entry] = []
+    for entry in entries:
+        level, item, pinned, bind, test = entry
+        if pinned is None and not bind and test is None:
+            plain.setdefault(level, []).append(item)
+        else:
+            special.append(entry)
+    return tuple((level, tuple(items)) for level, items in sorted(plain.items())), tuple(special)
 
 
 class Plan:
@@ -157,11 +171,15 @@ class Plan:
                 test = None if isinstance(cond.value, Ref) else predicate(cond.op, cond.value)
                 entry = (step.level, item, scope, bind, test)
                 by_presence.setdefault(cond.fact, []).append(entry)
-        #: fact name -> (entries by value, entries by presence)
-        self.triggers: dict[str, tuple[dict[Any, list[_Entry]] | None, list[_Entry]]] = {
-            name: (by_value.get(name), by_presence.get(name, []))
-            for name in sorted({*by_value, *by_presence})
-        }
+        #: fact name -> (groups by value, or None; group by presence, or None)
+        self.triggers: dict[str, tuple[dict[Any, _Group] | None, _Group | None]] = {}
+        for name in sorted({*by_value, *by_presence}):
+            values = by_value.get(name)
+            present = by_presence.get(name)
+            self.triggers[name] = (
+                None if values is None else {v: _group(es) for v, es in values.items()},
+                None if present is None else _group(present),
+            )
 
     # -- running -------------------------------------------------------------------
     def run(self, facts: tuple[Fact, ...]) -> Run:
@@ -190,7 +208,22 @@ class Plan:
                 continue
             trigger = triggers.get(name)
             if trigger is not None:
-                _schedule(trigger, fact, agenda)
+                table, presence = trigger
+                if table is not None:
+                    try:
+                        group = table.get(fact.value)
+                    except TypeError:  # an unhashable value: try every rule indexed by value
+                        group = _every(table)
+                    if group is not None:
+                        for level, scheduled in group[0]:
+                            agenda[level].extend(scheduled)
+                        if group[1]:
+                            _push(group[1], fact, agenda)
+                if presence is not None:
+                    for level, scheduled in presence[0]:
+                        agenda[level].extend(scheduled)
+                    if presence[1]:
+                        _push(presence[1], fact, agenda)
 
         fired: list[tuple[_Step, str, list[Fact]]] = []
         origin: dict[int, bool] = {}  # the derived facts in the store (by id)
@@ -237,30 +270,37 @@ class Plan:
                         continue
                     trigger = triggers.get(name)
                     if trigger is not None:
-                        _schedule(trigger, conclusion, agenda)
+                        table, presence = trigger
+                        if table is not None:
+                            try:
+                                group = table.get(conclusion.value)
+                            except TypeError:
+                                group = _every(table)
+                            if group is not None:
+                                for later, scheduled in group[0]:
+                                    agenda[later].extend(scheduled)
+                                if group[1]:
+                                    _push(group[1], conclusion, agenda)
+                        if presence is not None:
+                            for later, scheduled in presence[0]:
+                                agenda[later].extend(scheduled)
+                            if presence[1]:
+                                _push(presence[1], conclusion, agenda)
         return Run(self, facts, S, E, fired)
 
 
-def _schedule(
-    trigger: tuple[dict[Any, list[_Entry]] | None, list[_Entry]],
-    fact: Fact,
-    agenda: list[list[tuple[_Step, str | None]]],
-) -> None:
-    """Put on the agenda the rules whose guard ``fact`` may satisfy."""
-    by_value, by_presence = trigger
-    if by_value is not None:
-        try:
-            entries = by_value.get(fact.value)
-        except TypeError:  # an unhashable value: try every rule indexed by value
-            entries = [e for es in by_value.values() for e in es]
-        if entries:
-            _push(entries, fact, agenda)
-    if by_presence:
-        _push(by_presence, fact, agenda)
+def _every(table: dict[Any, _Group]) -> _Group:
+    """Every entry of a value table, as one group (for a value that cannot be looked up)."""
+    entries = [
+        (level, item, None, False, None) for plain, _ in table.values()
+        for level, items in plain for item in items
+    ]
+    special = [entry for _, others in table.values() for entry in others]
+    return _group([*entries, *special])
 
 
 def _push(
-    entries: list[_Entry], fact: Fact, agenda: list[list[tuple[_Step, str | None]]]
+    entries: Sequence[_Entry], fact: Fact, agenda: list[list[tuple[_Step, str | None]]]
 ) -> None:
     entity = fact.entity
     for level, item, pinned, bind, test in entries:
