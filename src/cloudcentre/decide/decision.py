@@ -210,7 +210,7 @@ class Explanation:
 
     def _build_results(self) -> tuple[RequirementResult, ...]:
         derivations = self.inference.derivations()
-        inputs = set(self.inference.inputs)
+        inputs = self.inference.input_facts()
         nodes: dict[Fact, FactNode] = {}
         pack = self.pack
 
@@ -398,7 +398,7 @@ def justification_graph(explanation: Explanation) -> dict[str, Any]:
     titles, sources and quotations are in ``cloudcentre rules --format json``."""
     inference = explanation.inference
     derivations = inference.derivations()
-    inputs = set(inference.inputs)
+    inputs = inference.input_facts()
     ids: dict[object, str] = {}
     facts: list[dict[str, Any]] = []
     steps: list[dict[str, Any]] = []

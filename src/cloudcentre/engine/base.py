@@ -171,6 +171,10 @@ class RunView(Protocol):
         self,
     ) -> tuple[tuple[Fact, ...], tuple[tuple[Fact, tuple[Derivation, ...]], ...]]: ...
 
+    def derivations(self) -> Mapping[Fact, tuple[Derivation, ...]]: ...
+
+    def input_facts(self) -> frozenset[Fact]: ...
+
 
 class Inference:
     """What an engine returns: all facts, and how each derived one was derived.
@@ -228,7 +232,16 @@ class Inference:
         return self._derived
 
     def derivations(self) -> Mapping[Fact, tuple[Derivation, ...]]:
+        """Each derived fact's derivations (equal to ``dict(self.derived)``)."""
+        if self._derived is None and self._run is not None:
+            return self._run.derivations()
         return dict(self.derived)
+
+    def input_facts(self) -> frozenset[Fact]:
+        """The input facts, as a set."""
+        if self._inputs is None and self._run is not None:
+            return self._run.input_facts()
+        return frozenset(self.inputs)
 
     def facts(self) -> tuple[Fact, ...]:
         return tuple(sorted({*self.inputs, *(f for f, _ in self.derived)}, key=Fact.sort_key))

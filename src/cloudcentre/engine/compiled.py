@@ -344,6 +344,10 @@ def _add_derived(known: list[Fact], fact: Fact, origin: dict[int, bool]) -> bool
     return True
 
 
+def _application(fired: tuple[_Step, str, list[Fact]]) -> tuple[str, str]:
+    return (fired[0].rule_id, fired[1])
+
+
 def _fact_value_key(fact: Fact) -> str:
     return value_sort_key(fact.value)
 
@@ -351,7 +355,7 @@ def _fact_value_key(fact: Fact) -> str:
 class Run:
     """What one plan run found: the fact store, the entities, the rule applications."""
 
-    __slots__ = ("entities_by_kind", "fired", "inputs", "plan", "store")
+    __slots__ = ("_derivations", "entities_by_kind", "fired", "inputs", "plan", "store")
 
     def __init__(
         self,
@@ -366,6 +370,7 @@ class Run:
         self.store = store
         self.entities_by_kind = entities
         self.fired = fired
+        self._derivations: dict[Fact, tuple[Derivation, ...]] | None = None
 
     def values(self, name: str, entity: str = "") -> list[Value]:
         return [f.value for f in self.store.get(key_of(name, entity), ())]
@@ -376,17 +381,29 @@ class Run:
     def canonical(self) -> tuple[tuple[Fact, ...], tuple[tuple[Fact, tuple[Derivation, ...]], ...]]:
         """The inputs and derivations in the canonical form :func:`finish` gives."""
         inputs = tuple(sorted(set(self.inputs), key=Fact.sort_key))
-        derived: dict[Fact, list[Derivation]] = {}
-        for step, entity, premises in sorted(self.fired, key=lambda f: (f[0].rule_id, f[1])):
-            c = step.rule.conclusion
-            target = c.entity if c.entity is not None else entity
-            fact = Fact(c.fact, c.value, target)
-            derived.setdefault(fact, []).append(
-                Derivation(step.rule_id, entity, tuple(dict.fromkeys(premises)))
-            )
-        return inputs, tuple(
-            (fact, tuple(derived[fact])) for fact in sorted(derived, key=Fact.sort_key)
-        )
+        derived = self.derivations()
+        return inputs, tuple((fact, derived[fact]) for fact in sorted(derived, key=Fact.sort_key))
+
+    def derivations(self) -> dict[Fact, tuple[Derivation, ...]]:
+        """Each derived fact's derivations, as :func:`finish` groups and orders them
+        (the facts themselves in no particular order). Built once."""
+        if self._derivations is None:
+            derived: dict[Fact, list[Derivation]] = {}
+            for step, entity, premises in sorted(self.fired, key=_application):
+                c = step.rule.conclusion
+                target = c.entity if c.entity is not None else entity
+                fact = Fact(c.fact, c.value, target)
+                # Equal premises are one object (the store keeps one per value), so
+                # removing repeats by identity is ``dict.fromkeys``, for less.
+                unique = tuple(premises) if len(premises) < 2 else tuple(
+                    {id(p): p for p in premises}.values()
+                )
+                derived.setdefault(fact, []).append(Derivation(step.rule_id, entity, unique))
+            self._derivations = {fact: tuple(ds) for fact, ds in derived.items()}
+        return self._derivations
+
+    def input_facts(self) -> frozenset[Fact]:
+        return frozenset(self.inputs)
 
 
 # ----------------------------------------------------------------------------- segments
