@@ -16,7 +16,8 @@ turns), each the median of interleaved repeats.
 5. 100,000 decisions in one batch: memory (tracemalloc peak, RSS) every 10,000.
 6. ``import cloudcentre`` time against starting Python.
 
-Run: ``python benchmarks/bench_scale.py`` (about 3 minutes; ``--quick`` for a smoke run).
+Run: ``python benchmarks/bench_scale.py`` (about 100 s of CPU time: 2 to 4 minutes on a
+shared 2-core machine; ``--quick`` for a smoke run).
 """
 
 from __future__ import annotations
@@ -265,7 +266,9 @@ def batch(quick: bool) -> None:
     show(f"assess_many ({len(cases):,} cases)", many_rate)
     ratio("assess_many / assess loop", many_rate / loop_rate, 10)
     print(f"  identical decisions on the first {loop_n:,}: {same}")
-    print("  scaling with cases (assess_many, decisions per second):")
+    del loop, many  # a heap of kept decisions would slow the next runs (garbage collection)
+    gc.collect()
+    print("  scaling with cases (assess_many, decisions per CPU second, a fresh cache each):")
     base_rate = None
     for size in (1_000, 10_000, 100_000) if not quick else (1_000, 10_000):
         stream = _cycle(cases, size)
@@ -330,7 +333,7 @@ def import_time(repeats: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=6.0, help="time per rate (all repeats)")
+    parser.add_argument("--seconds", type=float, default=4.0, help="CPU time per rate (all repeats)")
     parser.add_argument("--repeats", type=int, default=5, help="interleaved repeats per rate")
     parser.add_argument("--quick", action="store_true", help="a smaller, faster run")
     args = parser.parse_args()
