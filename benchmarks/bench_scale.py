@@ -333,7 +333,7 @@ def import_time(repeats: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=4.0, help="CPU time per rate (all repeats)")
+    parser.add_argument("--seconds", type=float, default=4.0, help="CPU s per rate")
     parser.add_argument("--repeats", type=int, default=5, help="interleaved repeats per rate")
     parser.add_argument("--quick", action="store_true", help="a smaller, faster run")
     args = parser.parse_args()
