@@ -192,6 +192,8 @@ def test_jsonl_names_the_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_several_cases_need_jsonl(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["assess", str(FILES[0]), str(FILES[1])]) == 2
+    assert main(["assess", "--format", "json", str(FILES[0]), str(FILES[1])]) == 2
     assert "--format jsonl" in capsys.readouterr().err
+    main(["assess", str(FILES[0]), str(FILES[1])])  # several files: JSON Lines by default
+    assert len(capsys.readouterr().out.splitlines()) == 2
     assert main(["assess", "--format", "jsonl", "--workers", "0", str(FILES[0])]) == 2

@@ -81,8 +81,8 @@ def _parser() -> _Parser:
     p_assess.add_argument(
         "--format",
         choices=("text", "json", "jsonl"),
-        default="text",
-        help="text (default), json, or jsonl: one decision per line, in input order",
+        help="text (the default for one case), json, or jsonl: one decision per line, in "
+        "input order (the default for several cases or a .jsonl file)",
     )
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
     p_assess.add_argument(
@@ -126,6 +126,9 @@ def _read(path: str) -> str:
 
 def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
+    if args.format is None:
+        several = len(args.case) > 1 or args.case[0].endswith(".jsonl")
+        args.format = "jsonl" if several else "text"
     if args.format == "jsonl":
         return _assess_lines(args)
     if len(args.case) > 1:
