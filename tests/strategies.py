@@ -173,8 +173,9 @@ def _certification(draw: st.DrawFn, cert_id: str) -> cc.Certification:
     return cc.Certification(
         scheme=scheme,
         status=status,
-        valid_from=min(first, second),
-        valid_until=max(first, second),
+        # An undated certificate (a date unknown) now and then.
+        valid_from=None if draw(st.integers(0, 5)) == 0 else min(first, second),
+        valid_until=None if draw(st.integers(0, 5)) == 0 else max(first, second),
         version=draw(st.none() | st.sampled_from(versions)),
         id=cert_id,
         hds_activities=draw(_activities()),
@@ -206,6 +207,7 @@ def offerings() -> st.SearchStrategy[cc.Offering]:
         dr_homologated=tri,
         classified_homologated=tri,
         certifications=certifications(),
+        certifications_open=st.lists(st.sampled_from(list(cc.Scheme)), max_size=2),
     )
 
 

@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cloudcentre._errors",),
     ("cloudcentre.law",),
     ("cloudcentre.model",),
+    ("cloudcentre.catalogue",),
     ("cloudcentre.engine",),
     ("cloudcentre.decide",),
     ("cloudcentre.report",),

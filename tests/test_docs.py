@@ -127,7 +127,7 @@ def test_every_assumption_is_in_assumptions_md() -> None:
 
 # ----------------------------------------------------------------------------- all pages
 PAGES = ("index.md", "case-format.md", "output-format.md", "examples.md", "assumptions.md",
-         "rules.md", "law-over-time.md", "engines.md")
+         "rules.md", "law-over-time.md", "engines.md", "catalogue.md")
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -113,6 +113,7 @@ def test_example_verdicts() -> None:
         "open-data-us-hyperscaler": "compliant",
         "undetermined-missing-facts": "undetermined",
         "office-365-messaging-derogation": "compliant_under_derogation",
+        "hospital-own-datacentre": "compliant",
     }
     found = {p.stem: _load(_expected_path(p))["verdict"] for p in _case_files(EXAMPLES)}
     assert found == wanted
@@ -138,6 +139,8 @@ def test_cli(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_api_equals_cli(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, data = _cli_json(path, capsys)
     decision = cloudcentre.assess(cloudcentre.case_from_json(path.read_text(encoding="utf-8")))
+    record = data.pop("record")  # the audit-record fields (issue 12): digests, versions
+    assert set(record["digests"]) == {"case", "rule_pack"}
     assert decision.to_dict() == data
     assert code == EXIT_CODES[decision.verdict.value]
 

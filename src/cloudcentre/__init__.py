@@ -7,21 +7,41 @@
 
 from __future__ import annotations
 
-from ._errors import CloudcentreError, EngineError, InvalidCase, InvalidRulePack, UnknownEngine
+from ._errors import (
+    CloudcentreError,
+    EngineError,
+    InvalidCase,
+    InvalidCatalogue,
+    InvalidRulePack,
+    UnknownEngine,
+)
+from .catalogue import Catalogue, bundled_catalogue, load_catalogue
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
 from .decide.batch import assess_many
 from .decide.outcome import (
     VERDICT_TABLE,
     Assumption,
     Decision,
+    FactChange,
     FactNode,
     Justification,
     Question,
+    Remedy,
     RequirementOutcome,
     RequirementResult,
     RuleStep,
     Status,
     Verdict,
+)
+from .decide.remedies import apply_remedy
+from .decide.shortlist import (
+    EligibilityPeriod,
+    OfferingHistory,
+    Shortlist,
+    ShortlistHistory,
+    ShortlistRow,
+    shortlist,
+    shortlist_over_time,
 )
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
@@ -60,6 +80,7 @@ __all__ = [
     "VERDICT_TABLE",
     "Assumption",
     "Case",
+    "Catalogue",
     "CertStatus",
     "Certification",
     "Change",
@@ -71,19 +92,23 @@ __all__ = [
     "Derivation",
     "Derogation",
     "DerogationBasis",
+    "EligibilityPeriod",
     "Engine",
     "EngineError",
     "Fact",
+    "FactChange",
     "FactNode",
     "ForAll",
     "HdsExemption",
     "Inference",
     "InvalidCase",
+    "InvalidCatalogue",
     "InvalidRulePack",
     "Justification",
     "Milestone",
     "NativeEngine",
     "Offering",
+    "OfferingHistory",
     "OfferingKind",
     "Op",
     "OrgKind",
@@ -92,6 +117,7 @@ __all__ = [
     "Provider",
     "Question",
     "Ref",
+    "Remedy",
     "Requirement",
     "RequirementOutcome",
     "RequirementResult",
@@ -101,6 +127,9 @@ __all__ = [
     "Scheme",
     "Service",
     "ServiceModel",
+    "Shortlist",
+    "ShortlistHistory",
+    "ShortlistRow",
     "Status",
     "Test",
     "Timeline",
@@ -109,15 +138,20 @@ __all__ = [
     "Workload",
     "WorkloadData",
     "__version__",
+    "apply_remedy",
     "assess",
     "assess_many",
+    "bundled_catalogue",
     "case_from_dict",
     "case_from_json",
     "case_to_dict",
     "compile_rules",
     "default_pack",
     "get_engine",
+    "load_catalogue",
     "rules_in_force",
+    "shortlist",
+    "shortlist_over_time",
     "timeline",
     "timeline_to_dict",
 ]

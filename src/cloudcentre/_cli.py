@@ -2,7 +2,8 @@
 
 Exit codes of ``assess``: 0 compliant (or under derogation), 3 non_compliant,
 4 undetermined; of every command: 2 usage or invalid input, 1 internal error
-(``timeline`` and ``rules`` otherwise exit 0).
+(``timeline``, ``rules`` and ``providers`` otherwise exit 0). ``shortlist`` exits 0 when
+at least one offering is compliant (or under derogation), 3 when none is.
 """
 
 from __future__ import annotations
@@ -18,16 +19,28 @@ from collections.abc import Iterator, Sequence
 from typing import NoReturn, TextIO
 
 from . import __version__
-from ._errors import CloudcentreError, InvalidCase, UnknownEngine
+from ._errors import CloudcentreError, InvalidCase, InvalidCatalogue, UnknownEngine
+from .catalogue import Catalogue, case_from_catalogue_json, load_catalogue
 from .decide.api import assess, get_engine, rules_in_force, timeline
 from .decide.batch import assess_many
 from .decide.outcome import Verdict, combine_verdicts
+from .decide.remedies import catalogue_offerings
+from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
 from .model.case import Case
 from .model.convert import case_from_json
+from .report.dot import render_dot
+from .report.i18n import LANGS
 from .report.jsonfmt import decision_json
+from .report.markdown import decision_record, render_markdown
 from .report.rules import rule_to_dict
-from .report.text import render_decision, render_rules, render_timeline
+from .report.shortlist import (
+    catalogue_to_dict,
+    render_catalogue,
+    render_shortlist,
+    render_shortlist_history,
+)
+from .report.text import EXPLAIN_MODES, render_decision, render_rules, render_timeline
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -80,14 +93,24 @@ def _parser() -> _Parser:
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
     p_assess.add_argument(
         "--format",
-        choices=("text", "json", "jsonl"),
-        help="text (the default for one case), json, or jsonl: one decision per line, in "
-        "input order (the default for several cases or a .jsonl file)",
+        choices=("text", "json", "jsonl", "markdown", "dot"),
+        help="text (the default for one case), json, markdown (an audit record), dot "
+        "(Graphviz), or jsonl: one decision per line, in input order (the default for "
+        "several cases or a .jsonl file)",
     )
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
     p_assess.add_argument(
         "--workers", type=int, default=1, help="with --format jsonl: processes to use (default 1)"
     )
+    p_assess.add_argument(
+        "--explain", choices=EXPLAIN_MODES, default="summary",
+        help="text output: off, summary (default), fails, full (the whole tree) or remedies",
+    )
+    p_assess.add_argument(
+        "--lang", choices=LANGS, default=None,
+        help="language of text and reports (default: en for text, fr for markdown)",
+    )
+    _catalogue_option(p_assess)
 
     p_time = sub.add_parser(
         "timeline", help="the periods over which a case's verdict is constant, and why it changes"
@@ -97,11 +120,44 @@ def _parser() -> _Parser:
     p_time.add_argument("--to", dest="end", type=_date, help="last day (default: open-ended)")
     p_time.add_argument("--format", choices=("text", "json"), default="text")
     p_time.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _catalogue_option(p_time)
 
     p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
     p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
     p_rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    p_short = sub.add_parser(
+        "shortlist", help="judge a workload (a case without offering and provider) on every "
+        "offering of the catalogue, best first",
+    )
+    p_short.add_argument("workload", help="path of the workload JSON file, or - for stdin")
+    p_short.add_argument("--as-of", type=_date, help="judge on this date (YYYY-MM-DD)")
+    p_short.add_argument("--from", dest="start", type=_date,
+                         help="over time: first day (gives each offering's eligible periods)")
+    p_short.add_argument("--to", dest="end", type=_date, help="over time: last day")
+    p_short.add_argument("--format", choices=("text", "json"), default="text")
+    p_short.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _catalogue_option(p_short)
+
+    p_prov = sub.add_parser(
+        "providers", help="list the catalogue: each attribute's value, source, quality and "
+        "check date",
+    )
+    p_prov.add_argument("--as-of", type=_date, help="only the values holding on this date")
+    p_prov.add_argument("--format", choices=("text", "json"), default="text")
+    _catalogue_option(p_prov)
     return parser
+
+
+def _catalogue_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--catalogue", action="append", default=[], metavar="FILE",
+        help="a catalogue file (TOML or JSON) merged over the bundled one; repeatable",
+    )
+
+
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    return load_catalogue(*args.catalogue)
 
 
 def _read(path: str) -> str:
@@ -133,12 +189,24 @@ def _assess(args: argparse.Namespace) -> int:
         return _assess_lines(args)
     if len(args.case) > 1:
         raise _Usage("several cases need `--format jsonl`")
-    case = case_from_json(_read(args.case[0]))
+    case = case_from_catalogue_json(_read(args.case[0]), _catalogue(args), args.as_of)
     decision = assess(case, as_of=args.as_of, engine=args.engine)
+    remedies = None
+    if args.explain == "remedies" or args.format == "markdown":
+        # Remedies may choose another offering of the catalogue (bundled and --catalogue).
+        remedies = decision.remedies(
+            offerings=catalogue_offerings(_catalogue(args), decision.as_of)
+        )
     if args.format == "json":
-        sys.stdout.write(decision_json(decision.to_dict()))
+        record = decision_record(decision, remedies=remedies or False)
+        sys.stdout.write(decision_json(record))
+    elif args.format == "markdown":
+        sys.stdout.write(render_markdown(decision, lang=args.lang or "fr", remedies=remedies))
+    elif args.format == "dot":
+        sys.stdout.write(render_dot(decision, lang=args.lang or "en"))
     else:
-        sys.stdout.write(render_decision(decision))
+        text = render_decision(decision, args.explain, lang=args.lang or "en", remedies=remedies)
+        sys.stdout.write(text)
     return EXIT_CODES[decision.verdict]
 
 
@@ -148,7 +216,7 @@ def _assess_lines(args: argparse.Namespace) -> int:
         raise _Usage(f"`{args.workers}` workers: give at least 1")
     worst = None
     decisions = assess_many(
-        _cases(args.case), as_of=args.as_of, engine=args.engine, workers=args.workers
+        _cases(args), as_of=args.as_of, engine=args.engine, workers=args.workers
     )
     for decision in decisions:
         line = json.dumps(decision.to_dict(), ensure_ascii=False, separators=(",", ":"))
@@ -157,11 +225,12 @@ def _assess_lines(args: argparse.Namespace) -> int:
     return 0 if worst is None else EXIT_CODES[worst]
 
 
-def _cases(paths: Sequence[str]) -> Iterator[Case]:
+def _cases(args: argparse.Namespace) -> Iterator[Case]:
     """The cases of every input, in order: a ``.jsonl`` file and ``-`` hold one per line."""
-    for path in paths:
+    catalogue = _catalogue(args)
+    for path in args.case:
         if path != "-" and not path.endswith(".jsonl"):
-            yield case_from_json(_read(path))
+            yield case_from_catalogue_json(_read(path), catalogue, args.as_of)
             continue
         lines = sys.stdin if path == "-" else _open(path)
         try:
@@ -169,7 +238,7 @@ def _cases(paths: Sequence[str]) -> Iterator[Case]:
                 if not line.strip():
                     continue
                 try:
-                    yield case_from_json(line)
+                    yield case_from_catalogue_json(line, catalogue, args.as_of)
                 except InvalidCase as exc:
                     where = f"{'stdin' if path == '-' else path}:{number}"
                     inner = "" if exc.path in ("", "$") else f" {exc.path}"
@@ -196,7 +265,7 @@ def _open(path: str) -> TextIO:
 
 def _timeline(args: argparse.Namespace) -> int:
     get_engine(args.engine)
-    case = case_from_json(_read(args.case))
+    case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.start)
     result = timeline(case, args.start, args.end, engine=args.engine)
     if args.format == "json":
         text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
@@ -216,6 +285,42 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shortlist(args: argparse.Namespace) -> int:
+    get_engine(args.engine)
+    catalogue = _catalogue(args)
+    text = _read(args.workload)
+    try:
+        workload = json.loads(text)
+    except json.JSONDecodeError:
+        case_from_json(text)  # raises the usual error for malformed JSON
+        raise
+    if args.start is not None or args.end is not None:
+        history = shortlist_over_time(workload, args.start or dt.date(2021, 1, 1), args.end,
+                                      catalogue, engine=args.engine)
+        if args.format == "json":
+            out = json.dumps(history.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            out = render_shortlist_history(history)
+        sys.stdout.write(out)
+        return 0 if any(p.eligible for row in history.rows for p in row.periods) else 3
+    result = shortlist(workload, catalogue, args.as_of, engine=args.engine)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_shortlist(result))
+    return 0 if result.eligible else 3
+
+
+def _providers(args: argparse.Namespace) -> int:
+    catalogue = _catalogue(args)
+    if args.format == "json":
+        data = catalogue_to_dict(catalogue, args.as_of)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_catalogue(catalogue, args.as_of))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (the console script exits with it)."""
     try:
@@ -224,11 +329,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _assess(args)
         if args.command == "timeline":
             return _timeline(args)
+        if args.command == "shortlist":
+            return _shortlist(args)
+        if args.command == "providers":
+            return _providers(args)
         return _rules(args)
     except _Usage as exc:
         sys.stderr.write(f"cloudcentre: error: {exc}\n")
         return EXIT_USAGE
-    except (InvalidCase, UnknownEngine) as exc:
+    except (InvalidCase, InvalidCatalogue, UnknownEngine) as exc:
         sys.stderr.write(f"cloudcentre: error: {exc}\n")
         return EXIT_USAGE
     except CloudcentreError as exc:

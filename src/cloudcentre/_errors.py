@@ -6,6 +6,7 @@ __all__ = [
     "CloudcentreError",
     "EngineError",
     "InvalidCase",
+    "InvalidCatalogue",
     "InvalidRulePack",
     "UnknownEngine",
 ]
@@ -55,3 +56,47 @@ class UnknownEngine(CloudcentreError, LookupError):
 
 class EngineError(CloudcentreError, RuntimeError):
     """An engine backend failed while evaluating a rule; names the rule."""
+
+
+class InvalidCatalogue(CloudcentreError, ValueError):
+    """A catalogue file (bundled or the user's) is malformed.
+
+    ``file`` names the file, ``entry`` the provider or offering (``providers[ovhcloud]``),
+    ``field`` the attribute path inside it, ``value`` the offending value, ``hint`` the fix.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str = "",
+        entry: str = "",
+        field: str = "",
+        value: object = None,
+        hint: str = "",
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.entry = entry
+        self.field = field
+        self.value = value
+        self.hint = hint
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """The whole error on one line, as the CLI prints it."""
+        where = ": ".join(part for part in (self.file, self.entry, self.field) if part)
+        hint = f" (hint: {self.hint})" if self.hint else ""
+        return f"{where + ': ' if where else ''}{self.message}{hint}"
+
+    def __reduce__(self) -> tuple[object, ...]:  # keep keyword arguments through pickling
+        return (
+            _rebuild_invalid_catalogue,
+            (self.message, self.file, self.entry, self.field, self.value, self.hint),
+        )
+
+
+def _rebuild_invalid_catalogue(
+    message: str, file: str, entry: str, field: str, value: object, hint: str
+) -> InvalidCatalogue:
+    return InvalidCatalogue(message, file=file, entry=entry, field=field, value=value, hint=hint)

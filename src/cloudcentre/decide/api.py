@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from .._errors import InvalidCase, UnknownEngine
+from ..catalogue.resolve import resolve_case_dict
 from ..engine.base import CompiledPack, Engine, compile_rules, restrict
 from ..engine.native import NativeEngine
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
 from ..model.convert import case_from_dict
-from ..model.facts import SECTIONS, Fact, section_facts
+from ..model.facts import SECTIONS, Fact, case_facts, section_facts
 from .decision import decide, set_default_pack
-from .outcome import Decision, Verdict
+from .outcome import Decision, Remedy, Verdict
+from .remedies import find_remedies
 from .timeline import Period, Timeline, case_dated_facts, causes, days_after
 
 __all__ = [
@@ -80,7 +82,7 @@ def assess(
     ``as_of`` overrides the case's own date; with neither, today is used. The
     decision is a pure function of the case, the date, and the rule pack.
     """
-    case = _as_case(case)
+    case = _as_case(case, as_of)
     day = as_of or case.as_of or dt.date.today()
     compiled = pack or default_pack()
     # The facts in no particular order: engines do not depend on it (the inference sorts).
@@ -97,11 +99,41 @@ def assess_facts(
     order)."""
     inference = backend.run(pack, facts, day)
     decision = decide(pack, inference, backend.name, case.id)
+    decision = _with_remedies(decision, case, day, backend, pack)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
         dated = [f for f in facts if f.name != "case.as_of"]
         end = _derogation_end(case, day, backend, pack, dated)
         decision = attrs.evolve(decision, derogation_until=end)
     return decision
+
+
+@attrs.frozen(slots=True)
+class _RemedyFinder:
+    """Looks for a decision's remedies with the same day, engine and pack (picklable)."""
+
+    case: Case
+    decision: Decision
+    day: dt.date
+    backend: Engine
+    pack: CompiledPack
+
+    def run(self, changed: Case) -> Decision:
+        # The verdict only: no look-ahead for a derogation's end, no remedies of remedies.
+        inference = self.backend.run(self.pack, case_facts(changed, self.day), self.day)
+        return decide(self.pack, inference, self.backend.name, changed.id)
+
+    def __call__(
+        self, max_changes: int, offerings: Sequence[Mapping[str, Any]] = ()
+    ) -> tuple[Remedy, ...]:
+        return find_remedies(self.case, self.decision, self.run, max_changes, offerings)
+
+
+def _with_remedies(
+    decision: Decision, case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+) -> Decision:
+    """``decision`` knowing its case and rules, and how to look for remedies (lazily)."""
+    finder = _RemedyFinder(case, decision, day, backend, pack)
+    return attrs.evolve(decision, subject=case, rules=pack.rules, finder=finder)
 
 
 def _derogation_end(
@@ -135,7 +167,7 @@ def _derogation_end(
 DEROGATION_IN_FORCE = "derogation.in_force"
 
 
-def _as_case(case: Case | Mapping[str, Any]) -> Case:
+def _as_case(case: Case | Mapping[str, Any], as_of: dt.date | None = None) -> Case:
     if isinstance(case, Case):
         return case
     if not isinstance(case, Mapping):
@@ -144,7 +176,7 @@ def _as_case(case: Case | Mapping[str, Any]) -> Case:
             path="$",
             hint="pass a Case or a dict in the case format",
         )
-    return case_from_dict(case)
+    return case_from_dict(resolve_case_dict(case, None, as_of))  # a catalogue offering, if named
 
 
 def timeline(
@@ -160,7 +192,7 @@ def timeline(
     ``start`` defaults to 2021-01-01; without ``end`` the last period is open. The
     case's own ``as_of`` is ignored. Each period after the first names its causes.
     """
-    case = _as_case(case)
+    case = _as_case(case, start or DEFAULT_TIMELINE_START)
     start = start or DEFAULT_TIMELINE_START
     if end is not None and end < start:
         raise InvalidCase(

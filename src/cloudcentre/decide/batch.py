@@ -29,7 +29,14 @@ from ..law.language import ENTITY, ForAll, Ref, Test
 from ..law.requirements import REQUIREMENTS
 from ..model.case import Case
 from ..model.facts import SECTIONS, Fact, section_facts, value_sort_key
-from .api import DEROGATION_IN_FORCE, _as_case, assess_facts, default_pack, get_engine
+from .api import (
+    DEROGATION_IN_FORCE,
+    _as_case,
+    _RemedyFinder,
+    assess_facts,
+    default_pack,
+    get_engine,
+)
 from .outcome import Decision
 
 __all__ = ["DEFAULT_CACHE_SIZE", "DEFAULT_CHUNK_SIZE", "assess_many"]
@@ -90,7 +97,7 @@ class _Batch:
 
     def run(self, cases: Iterable[Case | Mapping[str, Any]], start: int = 0) -> Iterator[Decision]:
         for index, item in enumerate(cases, start):
-            yield self.one(_located(item, index))
+            yield self.one(_located(item, index, self.as_of))
 
     def one(self, case: Case) -> Decision:
         day = self.as_of or case.as_of or dt.date.today()
@@ -106,8 +113,8 @@ class _Batch:
                 self.decisions[key] = decision
                 if len(self.decisions) > self.cache_size:
                     self.decisions.popitem(last=False)
-        elif decision.case != case.id:
-            decision = _renamed(decision, case.id)
+        elif decision.subject is not case:
+            decision = _renamed(decision, case, day, self.backend, self.pack)
         return decision
 
     def _part(self, name: str, value: object) -> tuple[object, list[Fact], _Key]:
@@ -126,12 +133,17 @@ class _Batch:
         return found
 
 
-def _renamed(decision: Decision, case_id: str | None) -> Decision:
-    """``attrs.evolve(decision, case=case_id)``, without validating again what was valid."""
+def _renamed(
+    decision: Decision, case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+) -> Decision:
+    """``decision`` made for ``case`` (its id, its subject, its remedies): an
+    ``attrs.evolve`` that does not validate again what was valid."""
     new = object.__new__(Decision)
     for name in _DECISION_FIELDS:
         object.__setattr__(new, name, getattr(decision, name))
-    object.__setattr__(new, "case", case_id)
+    object.__setattr__(new, "case", case.id)
+    object.__setattr__(new, "subject", case)
+    object.__setattr__(new, "finder", _RemedyFinder(case, decision, day, backend, pack))
     return new
 
 
@@ -160,10 +172,10 @@ def _names_read(pack: CompiledPack) -> frozenset[str]:
     return result
 
 
-def _located(item: Case | Mapping[str, Any], index: int) -> Case:
+def _located(item: Case | Mapping[str, Any], index: int, as_of: dt.date | None) -> Case:
     """``item`` as a case; an invalid one names its position in the input."""
     try:
-        return _as_case(item)
+        return _as_case(item, as_of)
     except InvalidCase as exc:
         path = exc.path if exc.path and exc.path != "$" else ""
         sep = "" if not path or path.startswith("[") else "."

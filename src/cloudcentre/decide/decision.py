@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..engine.base import CompiledPack, Inference, ref_scope
+from ..engine.base import CompiledPack, Derivation, Inference, ref_scope
 from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS
-from ..model.facts import QUESTIONS, Fact
+from ..model.facts import QUESTIONS, Fact, case_field
+from .citations import cited_in_force, requirement_citations
 from .outcome import (
     Assumption,
     Decision,
@@ -213,6 +215,7 @@ class Explanation:
         inputs = self.inference.input_facts()
         nodes: dict[Fact, FactNode] = {}
         pack = self.pack
+        as_of = self.inference.as_of
 
         def node(fact: Fact, stack: frozenset[Fact]) -> FactNode:
             cached = nodes.get(fact)
@@ -223,14 +226,15 @@ class Explanation:
             for derivation in derivations.get(fact, ()):
                 rule = pack.rule(derivation.rule)
                 premises = tuple(node(p, inner) for p in derivation.premises if p not in inner)
-                steps.append(
-                    RuleStep(rule.id, rule.title, rule.citations, premises, rule.assumption)
-                )
+                citations = cited_in_force(rule.citations, as_of)
+                steps.append(RuleStep(rule.id, rule.title, citations, premises, rule.assumption))
             if not steps:
-                made = FactNode(fact.name, fact.value, "input", fact.entity)
+                field = case_field(fact.name, fact.entity)
+                made = FactNode(fact.name, fact.value, "input", fact.entity, field=field)
             else:
                 source = "input" if fact in inputs else "derived"
-                made = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps))
+                field = case_field(fact.name, fact.entity) if source == "input" else ""
+                made = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps), field)
             nodes[fact] = made
             return made
 
@@ -250,7 +254,7 @@ class Explanation:
                     outcome.status,
                     outcome.applies,
                     outcome.met,
-                    req.citations,
+                    requirement_citations(because, req.citations, as_of),
                     tuple(because),
                     req.assumption,
                 )
@@ -298,17 +302,13 @@ class Explanation:
         return found
 
 
-#: Input facts whose case field has another name.
-_FIELD_OF = {"offering.certifications_listed": "offering.certifications"}
-
-
 def _question_text(name: str, entity: str) -> tuple[str, str]:
     if entity:
         kind, field = name.split(".", 1)
         path = f"offering.certifications[{entity}].{field}" if kind == "certificate" else name
         text = QUESTIONS.get(name, f"What is `{field}` for {kind} `{entity}`?")
         return path, text.format(entity=entity)
-    return _FIELD_OF.get(name, name), QUESTIONS.get(name, f"What is `{name}`?")
+    return case_field(name), QUESTIONS.get(name, f"What is `{name}`?")
 
 
 # ----------------------------------------------------------------------------- decide
@@ -323,7 +323,7 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         f"the derogation names `{rid}`, which no derogation can waive: it rests on a law "
         "(CSP, RGPD) or on an assumption, not on the doctrine"
         for rid in sorted(named - _DEROGABLE)
-    )
+    ) + _contradictions(inference)
 
     outcomes: list[RequirementOutcome] = []
     goals: list[tuple[str, list[str]]] = []
@@ -385,6 +385,54 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
 _DEROGABLE = frozenset(req.id for req in REQUIREMENTS if req.derogable)
 
 
+def _contradictions(inference: Inference) -> tuple[str, ...]:
+    """Warnings for facts that a qualification attests (``*-ATTESTS-*`` rules) while other
+    known facts say the opposite: the opposite wins, but the user should know."""
+    if not any("-ATTESTS-" in rule for rule in inference.fired_rules()):
+        return ()  # the common case, without building the derivations
+    derived = inference.derivations()
+    out: list[str] = []
+    # Only facts some ATTESTS rule derived, in the canonical order (as `inference.derived`).
+    candidates = sorted(
+        (f for f, ds in derived.items() if any("-ATTESTS-" in d.rule for d in ds)),
+        key=Fact.sort_key,
+    )
+    for fact in candidates:
+        derivations = derived[fact]
+        if fact.value is not True:
+            continue
+        attests = [d for d in derivations if "-ATTESTS-" in d.rule]
+        against = derived.get(Fact(fact.name, False, fact.entity), ())
+        if not attests or not against:
+            continue
+        for attest in attests:
+            for other in against:
+                leaves = _leaves(other.premises, derived, set())
+                premises = ", ".join(
+                    f"{p.label()} = {json.dumps(p.value, ensure_ascii=False)}" for p in leaves
+                )
+                out.append(
+                    f"the facts contradict certificate `{attest.entity}`: {attest.rule} takes "
+                    f"`{fact.name}` as attested, but {other.rule} concludes false ({premises}); "
+                    "false wins"
+                )
+    return tuple(out)
+
+
+def _leaves(
+    facts: Iterable[Fact], derived: Mapping[Fact, tuple[Derivation, ...]], seen: set[Fact]
+) -> list[Fact]:
+    """The input facts under ``facts`` (first derivation of each derived fact), in order."""
+    out: list[Fact] = []
+    for fact in facts:
+        if fact in seen:
+            continue
+        seen.add(fact)
+        below = derived.get(fact, ())
+        out.extend(_leaves(below[0].premises, derived, seen) if below else [fact])
+    return out
+
+
 # ----------------------------------------------------------------------------- JSON graph
 def _json_value(value: Value | None) -> Any:
     return list(value) if isinstance(value, tuple) else value
@@ -409,14 +457,19 @@ def justification_graph(explanation: Explanation) -> dict[str, Any]:
             return fid
         fid = ids[one] = f"f{len(facts) + 1}"
         applied = derivations.get(one, ())
+        source = "derived" if applied and one not in inputs else "input"
         entry: dict[str, Any] = {
             "id": fid,
             "fact": one.name,
             "value": _json_value(one.value),
-            "source": "derived" if applied and one not in inputs else "input",
+            "source": source,
         }
         if one.entity:
             entry["entity"] = one.entity
+        if source == "input":
+            field = case_field(one.name, one.entity)
+            if field != one.name:  # where the case says it, when its name does not
+                entry["field"] = field
         facts.append(entry)
         if applied:
             by: list[str] = []

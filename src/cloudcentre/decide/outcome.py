@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -22,9 +22,11 @@ __all__ = [
     "Assumption",
     "Decision",
     "Explanation",
+    "FactChange",
     "FactNode",
     "Justification",
     "Question",
+    "Remedy",
     "RequirementOutcome",
     "RequirementResult",
     "RuleStep",
@@ -99,6 +101,9 @@ class FactNode:
     """``input``, ``derived`` or ``unknown``."""
     entity: str = ""
     derived_by: tuple[RuleStep, ...] = ()
+    field: str = ""
+    """For an input, the case-format field it was written in (``provider.us_controlled``,
+    ``offering.certifications[ID].version``); empty for a derived or unknown fact."""
 
 
 @attrs.frozen(slots=True)
@@ -165,6 +170,34 @@ FORMAT_VERSION = 2
 
 
 @attrs.frozen(slots=True)
+class FactChange:
+    """One change to a fact the user controls: set a case field, or add a certificate."""
+
+    kind: str
+    """What is changed (a key of ``decide/remedies.py``'s ``CHANGES``: ``provider``,
+    ``locations``, ``secnumcloud``, ``hds``, ``derogation``, ``answer``...)."""
+    field: str
+    """The case-format path (``offering.certifications`` for an added certificate)."""
+    value: Any
+    """The new value, in the case format (JSON data)."""
+    add: bool = False
+    """``True``: ``value`` is appended to the list at ``field``."""
+
+
+@attrs.frozen(slots=True)
+class Remedy:
+    """A smallest set of changes that makes the case compliant, verified by the engine."""
+
+    changes: tuple[FactChange, ...]
+    verdict: Verdict
+    """The verdict of the changed case (``compliant`` or ``compliant_under_derogation``)."""
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.kind for c in self.changes))
+
+
+@attrs.frozen(slots=True)
 class Decision:
     """The answer: a verdict, the requirements that apply, questions, and why.
 
@@ -210,6 +243,31 @@ class Decision:
             for o in self.outcomes
             if o.status is not Status.NOT_APPLICABLE
         )
+
+    subject: Any = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    """The :class:`~cloudcentre.Case` decided (set by :func:`~cloudcentre.assess`)."""
+    rules: tuple[Any, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
+    """The rule pack the decision was made with (every rule, in force or not)."""
+    finder: Callable[[int, Sequence[Mapping[str, Any]]], tuple[Remedy, ...]] | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
+
+    def remedies(
+        self, max_changes: int = 3, offerings: Sequence[Mapping[str, Any]] = ()
+    ) -> tuple[Remedy, ...]:
+        """The smallest sets of changes (at most ``max_changes``) to facts the user
+        controls that make the case compliant, each verified by re-running the engine.
+
+        ``offerings`` are alternatives to choose from (a catalogue's entries): mappings
+        with an ``offering`` and, optionally, a ``provider`` in the case format, and an
+        optional ``name``. Choosing one replaces the case's offering and provider.
+
+        Empty for a compliant decision, and for one made without :func:`~cloudcentre.assess`.
+        The data's nature and the organisation are never changed.
+        """
+        if self.compliant or self.finder is None:
+            return ()
+        return self.finder(max_changes, offerings)
 
     @property
     def compliant(self) -> bool:

@@ -175,6 +175,8 @@ class RunView(Protocol):
 
     def input_facts(self) -> frozenset[Fact]: ...
 
+    def fired_rules(self) -> frozenset[str]: ...
+
 
 class Inference:
     """What an engine returns: all facts, and how each derived one was derived.
@@ -236,6 +238,12 @@ class Inference:
         if self._derived is None and self._run is not None:
             return self._run.derivations()
         return dict(self.derived)
+
+    def fired_rules(self) -> frozenset[str]:
+        """The ids of the rules that derived something."""
+        if self._derived is None and self._run is not None:
+            return self._run.fired_rules()
+        return frozenset(d.rule for _, ds in self.derived for d in ds)
 
     def input_facts(self) -> frozenset[Fact]:
         """The input facts, as a set."""

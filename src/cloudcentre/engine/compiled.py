@@ -405,6 +405,9 @@ class Run:
     def input_facts(self) -> frozenset[Fact]:
         return frozenset(self.inputs)
 
+    def fired_rules(self) -> frozenset[str]:
+        return frozenset(step.rule_id for step, _, _ in self.fired)
+
 
 # ----------------------------------------------------------------------------- segments
 class Segments:

@@ -224,6 +224,24 @@ SOURCES: dict[str, Citation] = {
         SNC, "version 3.2 (historique)", D(2022, 3, 8),
         "https://www.silicon.fr/secnumcloud-anssi-change-consultation-433970.html",
         "", S),
+    # What a SecNumCloud 3.2 qualification attests (legal review 2026-12, point 3).
+    "snc-32-audit-immunity": Citation(
+        SNC, "§19.6 et §19.2 : exigences de la qualification", D(2022, 3, 8),
+        "https://www.lemagit.fr/conseil/SecNumCloud-32-les-principales-evolutions-du-referentiel",
+        "ne pas être soumis à un autre droit que le droit européen fait désormais partie "
+        "intégrante de l'audit global", S),
+    # Hosting on the body's own infrastructure (legal review 2026-12, point 9).
+    "vade-mecum-commercial-cloud": Citation(
+        "DINUM, vade-mecum sur la sensibilité des données (article 31 de la loi SREN)",
+        "champ d'application", None,
+        "https://numerique.gouv.fr/offre-accompagnement/reference-vade-mecum-sensibilite-donnees",
+        "ne s'appliquent que lorsqu'un système d'information a recours à un service "
+        "d'informatique en nuage (cloud) commercial", P),
+    "ans-faq-outsourcing": Citation(
+        "Agence du numérique en santé, FAQ HDS", "champ d'application (externalisation)", None,
+        "https://esante.gouv.fr/faq/quel-est-le-champ-dapplication-de-la-legislation-relative-lhebergement-de-donnees-de-sante-caractere-personnel",
+        "un établissement de santé exploitant un DPI est tenu de recourir à un hébergeur "
+        "certifié HDS en cas d'externalisation de l'hébergement de ce DPI", P),
     "dinum-2021-no-derogation": Citation(
         "Note de la DINUM du 15 septembre 2021 (Office 365)", "services exclus de la dérogation",
         D(2021, 9, 15),

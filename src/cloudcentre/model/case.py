@@ -68,6 +68,9 @@ class OfferingKind(enum.StrEnum):
     """A cloud service sold by a private provider."""
     STATE_INTERNAL = "state_internal"
     """A State-internal cloud (cloud Pi, cloud Nubo)."""
+    OWN_INFRASTRUCTURE = "own_infrastructure"
+    """The body's own premises or data centre (no cloud service): a hospital's own data
+    centre, a ministry's own servers."""
 
 
 class ServiceModel(enum.StrEnum):
@@ -348,14 +351,18 @@ class Provider:
             )
 
 
+_optional_date = attrs.validators.optional(attrs.validators.instance_of(dt.date))
+
+
 @attrs.frozen(slots=True)
 class Certification:
     """A qualification or certification held by the offering."""
 
     scheme: Scheme = attrs.field(converter=Scheme)
     status: CertStatus = attrs.field(converter=CertStatus)
-    valid_from: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
-    valid_until: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    # A date left unknown (None): a certificate stated as held, undated.
+    valid_from: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    valid_until: dt.date | None = attrs.field(default=None, validator=_optional_date)
     version: str | None = attrs.field(default=None)
     id: str | None = None
     hds_activities: tuple[int, ...] | None = attrs.field(
@@ -388,8 +395,8 @@ class Certification:
             )
 
     @valid_until.validator
-    def _after_start(self, attribute: attrs.Attribute[Any], value: dt.date) -> None:
-        if value < self.valid_from:
+    def _after_start(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
+        if value is not None and self.valid_from is not None and value < self.valid_from:
             raise FieldError(
                 "valid_until",
                 value.isoformat(),
@@ -401,13 +408,20 @@ class Certification:
         if self.id:
             return self.id
         version = f"-{self.version}" if self.version else ""
-        return f"{self.scheme.value}{version}-{self.valid_from.isoformat()}"
+        start = self.valid_from.isoformat() if self.valid_from else "undated"
+        return f"{self.scheme.value}{version}-{start}"
 
 
 def _sort_certifications(value: Iterable[Certification] | None) -> tuple[Certification, ...] | None:
     if value is None:
         return None
     return tuple(sorted(set(value), key=lambda c: (c.key(), repr(c))))
+
+
+def _schemes(value: Iterable[str] | None) -> tuple[Scheme, ...]:
+    if value is None:
+        return ()
+    return tuple(sorted({Scheme(v) for v in value}))
 
 
 @attrs.frozen(slots=True)
@@ -445,6 +459,9 @@ class Offering:
     certifications: tuple[Certification, ...] | None = attrs.field(
         default=None, converter=_sort_certifications
     )
+    certifications_open: tuple[Scheme, ...] = attrs.field(default=(), converter=_schemes)
+    """Schemes on which the list is not known to be complete: a certificate of such a scheme
+    that is not listed is unknown, not absent. Empty (the default): the list is complete."""
 
     @certifications.validator
     def _unique_keys(

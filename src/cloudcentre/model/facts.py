@@ -12,9 +12,18 @@ from typing import Any
 import attrs
 
 from ..law.language import Value
-from .case import Case, Certification
+from .case import Case, Certification, Offering, Scheme
 
-__all__ = ["QUESTIONS", "SECTIONS", "Fact", "case_facts", "section_facts"]
+__all__ = [
+    "LISTED_FACTS",
+    "QUESTIONS",
+    "SECTIONS",
+    "Fact",
+    "case_facts",
+    "case_field",
+    "listed_fact",
+    "section_facts",
+]
 
 
 def value_sort_key(value: Value) -> str:
@@ -135,8 +144,19 @@ QUESTIONS: dict[str, str] = {
     "certificate.hds_activities": "Which HDS activities (1 to 6) does certificate `{entity}` "
     "cover?",
     "derogation.granted_on": "On what date was the derogation granted?",
-    "offering.certifications_listed": "Which certifications and qualifications does the offering "
-    "hold (scheme, status, validity dates)?",
+    "certificate.valid_from": "Since what date is certificate `{entity}` valid (the first day "
+    "on its certificate or decision)?",
+    "certificate.valid_until": "Until what date is certificate `{entity}` valid (the last day "
+    "on its certificate or decision)?",
+    "offering.secnumcloud_listed": "Does the offering hold a SecNumCloud qualification in force, "
+    "and which (decision, version, validity dates)?",
+    "offering.hds_listed": "Does the offering hold an HDS certificate in force, and which "
+    "(version, validity dates, activities covered)?",
+    "offering.eucs_listed": "Does the offering hold an EUCS certificate, and which (level, "
+    "validity dates)?",
+    "offering.iso27001_listed": "Does the offering hold an ISO 27001 certificate, and which "
+    "(validity dates)?",
+    "offering.other_listed": "Which other certifications does the offering hold?",
 }
 
 #: Fields that carry no legal fact (names, free text, identifiers).
@@ -178,11 +198,31 @@ def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
         if hasattr(type(value), "__attrs_attrs__"):
             _flatten(path, value, out, entity)
         elif name == "certifications":
-            out.append(Fact("offering.certifications_listed", True))
+            assert isinstance(obj, Offering)
+            out.extend(
+                Fact(listed_fact(scheme), True)
+                for scheme in Scheme
+                if scheme not in obj.certifications_open
+            )
             for cert in value:
                 _certificate(cert, out)
+        elif name == "certifications_open":
+            continue  # read with the list: it says for which schemes the list is complete
         else:
             out.append(Fact(path, _plain(value), entity))
+
+
+def listed_fact(scheme: Scheme) -> str:
+    """The fact saying an offering's list gives every certificate of ``scheme`` it holds.
+
+    It comes from a given list of certifications, for each scheme not in
+    ``certifications_open``; without it, a scheme absent from the list is unknown.
+    """
+    return f"offering.{scheme.value}_listed"
+
+
+#: Every ``offering.<scheme>_listed`` fact.
+LISTED_FACTS: frozenset[str] = frozenset(listed_fact(scheme) for scheme in Scheme)
 
 
 def _certificate(cert: Certification, out: list[Fact]) -> None:
@@ -200,6 +240,20 @@ def section_facts(section: str, value: Any) -> list[Fact]:
     if value is not None:
         _flatten(section, value, out)
     return out
+
+
+def case_field(name: str, entity: str = "") -> str:
+    """The case-format path an input fact comes from (``certificate.version[x]`` comes
+    from ``offering.certifications[x].version``, ``case.as_of`` from ``as_of``)."""
+    if name == "case.as_of":
+        return "as_of"
+    if name in LISTED_FACTS:
+        return "offering.certifications"
+    if entity and name.startswith("certificate."):
+        return f"offering.certifications[{entity}].{name.split('.', 1)[1]}"
+    if entity:
+        return f"{name}[{entity}]"
+    return name
 
 
 def case_facts(case: Case, as_of: dt.date) -> tuple[Fact, ...]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ..decide.outcome import Decision, FactNode, RequirementResult, Status
+from ..decide.outcome import Decision, FactNode, Remedy, Status
+from ..decide.remedies import CHANGES, offering_name
 from ..decide.timeline import Timeline
 from ..law.language import Citation, Rule
+from .explain import RequirementSummary, field_label, summarise
+from .i18n import Lang, assumption_text, message, question_text, rule_title, warning_text
 
-__all__ = ["render_decision", "render_rules", "render_timeline"]
+__all__ = ["EXPLAIN_MODES", "render_decision", "render_remedies", "render_rules", "render_timeline"]
 
 _MARK = {
     Status.MET: "✓",
@@ -30,57 +33,164 @@ def _cite(c: Citation) -> str:
     return f"{c.instrument}, {c.article}"
 
 
-def _fact(node: FactNode, depth: int, lines: list[str]) -> None:
+EXPLAIN_MODES = ("off", "summary", "fails", "full", "remedies")
+
+
+def _short(citations: Iterable[Citation]) -> str:
+    return "; ".join(_cite(c) for c in citations)
+
+
+def _fact(node: FactNode, depth: int, lines: list[str], seen: set[tuple[str, str, str]]) -> None:
     pad = "  " * depth
+    if node.source == "input" and not node.derived_by:
+        label = field_label(node.fact, node.entity)
+        lines.append(f"{pad}{label} = {_value(node.value)} (input)")
+        return
     where = f"[{node.entity}]" if node.entity else ""
-    suffix = " (input)" if node.source == "input" and not node.derived_by else ""
-    lines.append(f"{pad}{node.fact}{where} = {_value(node.value)}{suffix}")
+    key = (node.fact, node.entity, _value(node.value))
+    if node.derived_by and key in seen:
+        lines.append(f"{pad}{node.fact}{where} = {_value(node.value)} (see above)")
+        return
+    seen.add(key)
+    lines.append(f"{pad}{node.fact}{where} = {_value(node.value)}")
     for step in node.derived_by:
         lines.append(f"{pad}  ← {step.rule}: {step.title}")
         for c in step.citations:
             lines.append(f"{pad}      § {_cite(c)}")
+        if not step.citations:
+            lines.append(f"{pad}      ⚠ no source it cites is in force on this date")
         if step.assumption:
             lines.append(f"{pad}      ⚠ assumption: {step.assumption}")
         for premise in step.because:
-            _fact(premise, depth + 3, lines)
+            _fact(premise, depth + 3, lines, seen)
 
 
-def _requirement(req: RequirementResult, lines: list[str]) -> None:
-    lines.append(f"  {_MARK[req.status]} {req.status.value:<15} {req.id}: {req.title}")
+def _summary_line(item: RequirementSummary, lang: Lang) -> list[str]:
+    head = f"  {_MARK[item.status]} {item.id} {message(item.status.value, lang)}"
+    reason = item.reason
+    if reason is not None:
+        facts = ", ".join(p.describe() for p in reason.premises)
+        others = f"; +{reason.others} {message('other_rules', lang)}" if reason.others else ""
+        title = rule_title(reason.rule, lang, reason.title)
+        prefix = f"{message('covered_by', lang)}: " if item.status is Status.DEROGATED else ""
+        out = [f"{head}: {prefix}{title} ({reason.rule}: {facts}{others})"]
+        if reason.citations:
+            out.append(f"      § {_short(reason.citations)}")
+        return out
+    if item.questions:
+        return [f"{head}: {message('needs', lang)} {', '.join(item.questions)}"]
+    if item.given:
+        facts = ", ".join(p.describe() for p in item.given)
+        return [f"{head}: {facts} ({message('given', lang)})"]
+    return [head]
 
 
-def render_decision(decision: Decision) -> str:
+def render_remedies(remedies: Iterable[Remedy], lang: Lang = "en") -> list[str]:
+    """The lines listing ``remedies`` (one numbered remedy, then its changes)."""
+    lines: list[str] = []
+    remedies = list(remedies)
+    choices = [r for r in remedies if r.kinds == ("offering",)]
+    number = 0
+    if choices:
+        number += 1
+        lines.append(f"  {number}. {message('choose_one', lang)}:")
+        for remedy in choices:
+            lines.append(
+                f"       - {offering_name(remedy)} → {message(remedy.verdict.value, lang)}"
+            )
+    for remedy in remedies:
+        if remedy in choices:
+            continue
+        number += 1
+        kinds = " + ".join(CHANGES[k][1 if lang == "fr" else 0] for k in remedy.kinds)
+        lines.append(f"  {number}. {kinds} → {message(remedy.verdict.value, lang)}")
+        for change in remedy.changes:
+            if change.kind == "derogation" and isinstance(change.value, dict):
+                grant = change.value
+                lines.append(
+                    "       "
+                    + message("derogation_grant", lang).format(
+                        basis=grant["basis"],
+                        covers=", ".join(grant["covers"]),
+                        until=grant.get("valid_until"),
+                    )
+                )
+                continue
+            if change.kind == "offering" and isinstance(change.value, dict):
+                name = change.value.get("name") or "(unnamed)"
+                lines.append(f"       {change.field} = {name}")
+                continue
+            op = "+=" if change.add else "="
+            lines.append(f"       {change.field} {op} {_value(change.value)}")
+    return lines
+
+
+def render_decision(
+    decision: Decision,
+    explain: str = "summary",
+    lang: Lang = "en",
+    remedies: Sequence[Remedy] | None = None,
+) -> str:
+    """The decision as text: the verdict first, then (``explain``) the summary, the
+    justification of what fails (``fails``) or of everything (``full``), or the remedies.
+
+    ``remedies`` defaults to ``decision.remedies()`` in ``remedies`` mode.
+    """
+    if explain not in EXPLAIN_MODES:
+        raise ValueError(f"`{explain}` is not an explain mode")
     lines: list[str] = []
     name = decision.case or "case"
-    lines.append(f"{name}, as of {decision.as_of.isoformat()} ({decision.engine} engine)")
-    verdict = decision.verdict.value.replace("_", " ").upper()
-    lines.append(f"verdict: {verdict}")
+    verdict = message(decision.verdict.value, lang)
+    lines.append(
+        f"{verdict} — {name}, {message('as_of', lang)} {decision.as_of.isoformat()} "
+        f"({message('engine', lang).format(engine=decision.engine)})"
+    )
     if decision.derogation_until is not None:
-        lines.append(f"derogation ends: {decision.derogation_until.isoformat()}")
-    for warning in decision.warnings:
-        lines.append(f"warning: {warning}")
+        lines.append(f"{message('derogation_ends', lang)}: {decision.derogation_until.isoformat()}")
+    if explain == "off":
+        return "\n".join(lines) + "\n"
     lines.append("")
-    lines.append("requirements:")
-    if not decision.requirements:
-        lines.append("  (none applies)")
-    for req in decision.requirements:
-        _requirement(req, lines)
+    lines.append(f"{message('requirements', lang)}:")
+    items = summarise(decision)
+    if not items:
+        lines.append(f"  {message('none_applies', lang)}")
+    for item in items:
+        lines.extend(_summary_line(item, lang))
     if decision.missing:
         lines.append("")
-        lines.append("missing facts (answer these to decide):")
+        lines.append(f"{message('questions', lang)}:")
         for q in decision.missing:
-            lines.append(f"  - {q.field}: {q.question}  [{', '.join(q.requirements)}]")
-    lines.append("")
-    lines.append("why:")
-    for req in decision.justification.because:
-        lines.append(f"  {req.id}: {req.status.value}")
-        for node in req.because:
-            _fact(node, 2, lines)
+            text = question_text(q, lang)
+            lines.append(f"  - {q.field}: {text}  [{', '.join(q.requirements)}]")
+    if decision.warnings:
+        lines.append("")
+        lines.append(f"{message('warnings', lang)}:")
+        for warning in decision.warnings:
+            lines.append(f"  ! {warning_text(warning, lang)}")
     if decision.assumptions:
         lines.append("")
-        lines.append("assumptions (unconfirmed legal points):")
+        lines.append(f"{message('assumptions', lang)}:")
         for a in decision.assumptions:
-            lines.append(f"  ⚠ {a.rule}: {a.assumption}")
+            lines.append(f"  ⚠ {a.rule}: {assumption_text(a.rule, a.assumption, lang)}")
+    if explain == "remedies":
+        found = decision.remedies() if remedies is None else remedies
+        lines.append("")
+        lines.append(f"{message('remedies', lang)}:")
+        if decision.compliant:
+            lines.append(f"  {message('nothing_to_remedy', lang)}")
+        elif not found:
+            lines.append(f"  {message('no_remedy', lang)}")
+        lines.extend(render_remedies(found, lang))
+    if explain in ("fails", "full"):
+        lines.append("")
+        lines.append(f"{message('why' if explain == 'full' else 'why_fails', lang)}:")
+        seen: set[tuple[str, str, str]] = set()
+        for req in decision.justification.because:
+            if explain == "fails" and req.status not in (Status.UNMET, Status.UNKNOWN):
+                continue
+            lines.append(f"  {req.id}: {message(req.status.value, lang)}")
+            for node in req.because:
+                _fact(node, 2, lines, seen)
     return "\n".join(lines) + "\n"
 
 

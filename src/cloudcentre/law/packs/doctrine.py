@@ -15,6 +15,7 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 - Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine), champ d'application (2023-05-31) [circ-2023-scope]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, II (amendement Le Hénanff) (2024-05-21) [sren-31-ii]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (administrations de l'État, opérateurs, GIP) (2024-05-21) [sren-31-scope]
+- DINUM, vade-mecum sur la sensibilité des données (article 31 de la loi SREN), champ d'application (undated) [vade-mecum-commercial-cloud]
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ def rules() -> list[Rule]:
     r.append(rule(p, "CAC-R9-INTERNAL-CLOUD", "The State's internal clouds (Pi, Nubo) are not subject to the commercial-cloud conditions",
                    [eq("offering.kind", "state_internal")],
                    ("trusted_cloud.required", False), ["circ-2021-internal", "sren-31-scope"]))
+    r.append(rule(p, "CAC-R9-OWN-INFRASTRUCTURE",
+                   "Hosting on the body's own infrastructure is not a commercial cloud: R9's conditions do not apply",
+                   [eq("offering.kind", "own_infrastructure")],
+                   ("trusted_cloud.required", False), ["vade-mecum-commercial-cloud", "circ-2021-r9-snc"]))
     r.append(rule(p, "CAC-R9-NOT-SENSITIVE", "Without sensitive data, SecNumCloud is not required",
                    [eq("data.sensitive", False)],
                    ("trusted_cloud.required", False), ["circ-2023-r9-not-required"]))

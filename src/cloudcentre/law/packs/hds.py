@@ -6,6 +6,7 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 - Agence du numérique en santé, FAQ HDS, groupements hospitaliers de territoire (undated) [ans-faq-ght]
 - Agence du numérique en santé, FAQ HDS, hébergement de ses propres données (undated) [ans-faq-own]
 - Agence du numérique en santé, FAQ HDS, champ d'application (undated) [ans-faq-scope]
+- Agence du numérique en santé, FAQ HDS, champ d'application (externalisation) (undated) [ans-faq-outsourcing]
 - Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
 - Code de la santé publique, article R.1111-9 (six activités d'hébergement) (2018-02-26) [csp-r1111-9]
 - Arrêté du 26 avril 2024 (référentiel de certification HDS v2), exigences 28 à 31 (2024-04-26) [hds-v2]
@@ -37,6 +38,10 @@ def rules() -> list[Rule]:
               [eq("workload.data.collected_during_care", False)], ("hds.required", False), ["csp-l1111-8", "ans-faq-scope"]),
         rule(p, "HDS-EXEMPT-OWN-HOSTING", "A controller hosting its own data needs no HDS certificate",
               [eq("workload.hds_exemption", "own_hosting")], ("hds.required", False), ["ans-faq-own"]),
+        rule(p, "HDS-OWN-INFRASTRUCTURE-OWN-DATA",
+              "A body hosting its own health data on its own infrastructure needs no HDS certificate",
+              [eq("offering.kind", "own_infrastructure"), eq("workload.hds_exemption", "own_hosting")],
+              ("hds.required", False), ["ans-faq-own", "ans-faq-outsourcing"]),
         rule(p, "HDS-EXEMPT-ARCHIVING", "Electronic archiving services are outside the HDS obligation",
               [eq("workload.hds_exemption", "electronic_archiving")], ("hds.required", False), ["ans-faq-archiving"]),
         rule(p, "HDS-EXEMPT-GHT", "A GHT member hosting for its group under the ANS conditions needs no HDS certificate",
@@ -88,7 +93,7 @@ def rules() -> list[Rule]:
               [eq("certificate.hds_sufficient", True)],
               Conclusion("hds.certified", True, ""), ["csp-l1111-8"], for_each=c),
         rule(p, "HDS-NOT-CERTIFIED", "No listed certificate is a sufficient HDS certificate in force",
-              [eq("offering.certifications_listed", True), ForAll(c, "certificate.hds_sufficient", Op.EQ, False)],
+              [eq("offering.hds_listed", True), ForAll(c, "certificate.hds_sufficient", Op.EQ, False)],
               ("hds.certified", False), ["csp-l1111-8"]),
         # HDS v2: health data stored only in the EEA.
         rule(p, "HDS-V2-CERT-IS-V2", "An HDS v2 certificate in force binds the host to EEA storage",
@@ -111,7 +116,7 @@ def rules() -> list[Rule]:
               valid_from=HDS_V1_TRANSITION_END + DAY,
               assumption="The transition is taken to end on 16 May 2026 (24 months after the JO publication)."),
         rule(p, "HDS-V2-EEA-V1-TRANSITION", "During the transition a host without HDS v2 is not yet bound to EEA storage",
-              [eq("hds.required", True), eq("offering.certifications_listed", True),
+              [eq("hds.required", True), eq("offering.hds_listed", True),
                ForAll(c, "certificate.hds_v2_in_force", Op.EQ, False)],
               ("hds.eea_storage_required", False), ["hds-v2-transition"],
               valid_from=HDS_V2, valid_until=HDS_V1_TRANSITION_END),

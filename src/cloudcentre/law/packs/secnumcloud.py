@@ -14,6 +14,7 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b-control]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 c) (2022-03-08) [snc-19-6-c]
+- Référentiel SecNumCloud v3.2 (ANSSI), §19.6 et §19.2 : exigences de la qualification (2022-03-08) [snc-32-audit-immunity]
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ from .common import DAY, SNC_32, eq, rule, t
 
 NAME = "secnumcloud"
 TITLE = "SecNumCloud 3.2: qualification, §19.2 localisation, §19.6 immunity"
+
+#: The label of the two rules that read a 3.2 qualification as proof of §19.6 and §19.2.
+ATTESTS = ("Rests on the referential: since version 3.2 (8 March 2022) §19.6 and §19.2 are "
+           "conditions of the qualification, so a 3.2 qualification in force is taken to establish "
+           "them as of its grant. Any known fact to the contrary still makes the requirement unmet "
+           "(false wins), with a warning. A 3.1 qualification attests nothing on §19.6.")
 
 
 def rules() -> list[Rule]:
@@ -48,7 +55,7 @@ def rules() -> list[Rule]:
               [eq("certificate.secnumcloud_qualifies", True)],
               Conclusion("secnumcloud.qualified", True, ""), ["circ-2021-r9-snc"], for_each=c),
         rule(p, "SNC-NOT-QUALIFIED", "No listed certificate is a SecNumCloud qualification in force",
-              [eq("offering.certifications_listed", True),
+              [eq("offering.secnumcloud_listed", True),
                ForAll(c, "certificate.secnumcloud_qualifies", Op.EQ, False)],
               ("secnumcloud.qualified", False), ["circ-2021-r9-snc"]),
         # §19.6 immunity from extra-EU law.
@@ -85,6 +92,17 @@ def rules() -> list[Rule]:
               [eq("provider.non_eu_control", True)], ("immunity.protected", False), ["snc-19-6-b-control"], valid_from=SNC_32),
         rule(p, "SNC-32-19.6C-SUBCONTRACTOR", "A non-EU subcontractor can technically obtain customer data",
               [eq("provider.non_eu_subcontractor_access", True)], ("immunity.protected", False), ["snc-19-6-c"], valid_from=SNC_32),
+        # What a 3.2 qualification attests (§19.6 and §19.2 are conditions of the qualification).
+        rule(p, "SNC-32-ATTESTS-19.6", "A SecNumCloud 3.2 qualification in force attests §19.6 immunity",
+              [eq("certificate.scheme", "secnumcloud"), eq("certificate.version", "3.2"),
+               eq("certificate.in_force", True)],
+              Conclusion("immunity.protected", True, ""), ["snc-32-audit-immunity", "snc-19-6-a", "snc-19-6-b"],
+              for_each=c, valid_from=SNC_32, assumption=ATTESTS),
+        rule(p, "SNC-32-ATTESTS-19.2", "A SecNumCloud 3.2 qualification in force attests §19.2 localisation in the EU",
+              [eq("certificate.scheme", "secnumcloud"), eq("certificate.version", "3.2"),
+               eq("certificate.in_force", True)],
+              Conclusion("localisation.in_eu", True, ""), ["snc-32-audit-immunity", "snc-19-2-b", "snc-19-2-c"],
+              for_each=c, valid_from=SNC_32, assumption=ATTESTS),
         # §19.2 localisation.
         rule(p, "SNC-19.2-IN-EU", "Data, technical data, administration and support are all in the EU",
               [t("offering.data_locations", "all_in", EU), t("offering.technical_data_locations", "all_in", EU),

@@ -6,6 +6,7 @@ Instruments and sources cited by this pack (see ``law/sources.py``):
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, II (amendement Le Hénanff) (2024-05-21) [sren-31-ii]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, IV (Plateforme des données de santé) (2024-05-21) [sren-31-iv]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (administrations de l'État, opérateurs, GIP) (2024-05-21) [sren-31-scope]
+- DINUM, vade-mecum sur la sensibilité des données (article 31 de la loi SREN), champ d'application (undated) [vade-mecum-commercial-cloud]
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def rules() -> list[Rule]:
         rule(p, "SREN-31-NOT-PRIVATE-CLOUD", "SREN art. 31 applies only to clouds of private providers",
               [eq("offering.kind", "state_internal")],
               ("sren31.applies", False), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
+        rule(p, "SREN-31-NOT-CLOUD-SERVICE", "SREN art. 31 does not bind hosting on the body's own infrastructure",
+              [eq("offering.kind", "own_infrastructure")],
+              ("sren31.applies", False), ["sren-31-scope", "vade-mecum-commercial-cloud"], valid_from=SREN_IN_FORCE),
         rule(p, "SREN-31-NOT-IN-SCOPE", "SREN art. 31 does not bind this kind of body",
               [t("organisation.kind", "in", ("public_hospital", "local_authority", "other_public_body", "private_body"))],
               ("sren31.applies", False), ["sren-31-scope"], valid_from=SREN_IN_FORCE),
