@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import random
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -129,22 +133,36 @@ def test_worker_processes_give_the_same_decisions_in_order() -> None:
 
 
 def test_a_dask_map_step() -> None:
-    """docs/batch.md: assess_many as the map step of a Dask bag, on a local cluster."""
-    db: Any = pytest.importorskip("dask.bag")
-    distributed: Any = pytest.importorskip("distributed")
+    """docs/batch.md: assess_many as the map step of a Dask bag, on a local cluster. In a
+    separate process: dask changes how a process pickles exceptions (tblib)."""
+    # Looked up, not imported: importing dask here would change this process's pickling.
+    for name in ("dask", "distributed"):
+        if importlib.util.find_spec(name) is None:
+            pytest.skip(f"{name} is not installed")
+    script = textwrap.dedent(
+        """
+        import json, sys
+        import dask.bag as db
+        import distributed
+        import cloudcentre as cc
 
-    def decide(partition: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [d.to_dict() for d in cc.assess_many(partition)]
+        def decide(partition):
+            return [d.to_dict() for d in cc.assess_many(partition)]
 
-    with (
-        distributed.LocalCluster(
+        data = json.loads(sys.stdin.read())
+        with distributed.LocalCluster(
             n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster),
-    ):
-        bag = db.from_sequence(DATA * 2, npartitions=3)
-        out = bag.map_partitions(decide).compute()
-    assert out == [cc.assess(d).to_dict() for d in DATA * 2]
+        ) as cluster, distributed.Client(cluster):
+            out = db.from_sequence(data, npartitions=3).map_partitions(decide).compute()
+        print(json.dumps(out))
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], input=json.dumps(DATA * 2), capture_output=True,
+        text=True, check=False, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [cc.assess(d).to_dict() for d in DATA * 2]
 
 
 # ----------------------------------------------------------------------------- command line

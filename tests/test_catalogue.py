@@ -86,7 +86,7 @@ def _write(tmp_path: Path, text: str, name: str = "mine.toml") -> Path:
      "support_locations[0].source", "no source"),
     ('[[offerings]]\nid = "outscale-iaas"\n'
      'support_locations = [{ value = ["France"], source = "anssi-catalogue" }]\n',
-     "support_locations[0].value", "`France` is not a country code"),
+     "support_locations[0].value", "`\"France\"` is not an ISO 3166-1 country code"),
     ('[[providers]]\nid = "outscale"\n'
      'us_controlled = [{ value = "no", source = "anssi-catalogue" }]\n',
      "us_controlled[0].value", "is not true or false"),

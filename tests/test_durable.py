@@ -125,10 +125,14 @@ def _hide_durable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_api, "_ENGINES", {"native": cc.NativeEngine()})
 
 
+def _durable_cc() -> str:
+    return 'CC="gcc -DPyEval_CallObject=PyObject_CallObject"'
+
+
 def _expected_install_line() -> str:
     if sys.version_info >= (3, 13):
-        return 'CC="gcc -DPyEval_CallObject=PyObject_CallObject" pip install durable-rules==2.0.28'
-    return "pip install durable-rules==2.0.28"
+        return _durable_cc() + " pip install 'cloudcentre[durable]'"
+    return "pip install 'cloudcentre[durable]'"
 
 
 def test_missing_durable_is_an_unknown_engine_with_the_install_line(
@@ -159,9 +163,9 @@ def test_missing_durable_on_the_command_line(
 
 @needs_durable
 def test_install_line_per_python_version() -> None:
-    assert _durable.install_line((3, 11)) == "pip install durable-rules==2.0.28"
+    assert _durable.install_line((3, 11)) == "pip install 'cloudcentre[durable]'"
     assert _durable.install_line((3, 13)) == (
-        'CC="gcc -DPyEval_CallObject=PyObject_CallObject" pip install durable-rules==2.0.28'
+        "CC=\"gcc -DPyEval_CallObject=PyObject_CallObject\" pip install 'cloudcentre[durable]'"
     )
     assert "Python 3.13" in _durable.missing_message((3, 13))
     assert _durable.install_line((3, 14)) in _durable.missing_message((3, 14))

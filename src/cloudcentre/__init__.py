@@ -10,6 +10,7 @@ from __future__ import annotations
 from ._errors import (
     CloudcentreError,
     EngineError,
+    InvalidArgument,
     InvalidCase,
     InvalidCatalogue,
     InvalidRulePack,
@@ -70,6 +71,7 @@ from .model.case import (
 )
 from .model.convert import case_from_dict, case_from_json, case_to_dict
 from .model.facts import Fact
+from .model.limits import InputLimits
 
 __version__ = "0.1.0"
 
@@ -101,6 +103,8 @@ __all__ = [
     "ForAll",
     "HdsExemption",
     "Inference",
+    "InputLimits",
+    "InvalidArgument",
     "InvalidCase",
     "InvalidCatalogue",
     "InvalidRulePack",

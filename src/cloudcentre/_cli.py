@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NoReturn, TextIO
 
 from . import __version__
@@ -28,7 +28,8 @@ from .decide.remedies import catalogue_offerings
 from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
 from .model.case import Case
-from .model.convert import case_from_json
+from .model.convert import check_case_data
+from .model.limits import DEFAULT_LIMITS, decode_utf8, parse_json
 from .report.dot import render_dot
 from .report.i18n import LANGS
 from .report.jsonfmt import decision_json
@@ -161,11 +162,21 @@ def _catalogue(args: argparse.Namespace) -> Catalogue:
 
 
 def _read(path: str) -> str:
+    """The case text: the file (or standard input) read as bytes, decoded as strict UTF-8.
+
+    At most one byte more than the size limit is read.
+    """
+    limit = DEFAULT_LIMITS.max_bytes + 1
     if path == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (embedding, tests)
+            data = sys.stdin.read(limit).encode("utf-8", "surrogatepass")
+        else:
+            data = stream.read(limit)
+        return decode_utf8(data, DEFAULT_LIMITS, "<stdin>")
     try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read(limit)
     except FileNotFoundError:
         raise InvalidCase(
             "no such file", path=path, hint="give the path of a case JSON file"
@@ -174,10 +185,28 @@ def _read(path: str) -> str:
         raise InvalidCase("is a directory, not a file", path=path, value=path) from None
     except PermissionError:
         raise InvalidCase("cannot read the file (permission denied)", path=path) from None
-    except UnicodeDecodeError:
-        raise InvalidCase(
-            "the file is not UTF-8 text", path=path, hint="save the case as UTF-8 JSON"
-        ) from None
+    except OSError as exc:
+        raise InvalidCase(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    return decode_utf8(data, DEFAULT_LIMITS, path)
+
+
+def _write(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8, whatever the locale's encoding."""
+    data = text.encode("utf-8")  # strict: the loader rejects strings that are not Unicode
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (embedding, tests)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
+
+
+def _error(prefix: str, lines: Sequence[str]) -> None:
+    """Error lines on standard error, one per line; never fails on odd characters."""
+    for line in lines:
+        safe = line.encode("utf-8", "backslashreplace").decode("utf-8")
+        sys.stderr.write(f"cloudcentre: {prefix}: {safe}\n")
 
 
 def _assess(args: argparse.Namespace) -> int:
@@ -199,14 +228,14 @@ def _assess(args: argparse.Namespace) -> int:
         )
     if args.format == "json":
         record = decision_record(decision, remedies=remedies or False)
-        sys.stdout.write(decision_json(record))
+        _write(decision_json(record))
     elif args.format == "markdown":
-        sys.stdout.write(render_markdown(decision, lang=args.lang or "fr", remedies=remedies))
+        _write(render_markdown(decision, lang=args.lang or "fr", remedies=remedies))
     elif args.format == "dot":
-        sys.stdout.write(render_dot(decision, lang=args.lang or "en"))
+        _write(render_dot(decision, lang=args.lang or "en"))
     else:
         text = render_decision(decision, args.explain, lang=args.lang or "en", remedies=remedies)
-        sys.stdout.write(text)
+        _write(text)
     return EXIT_CODES[decision.verdict]
 
 
@@ -218,10 +247,17 @@ def _assess_lines(args: argparse.Namespace) -> int:
     decisions = assess_many(
         _cases(args), as_of=args.as_of, engine=args.engine, workers=args.workers
     )
-    for decision in decisions:
-        line = json.dumps(decision.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        sys.stdout.write(line + "\n")
-        worst = decision.verdict if worst is None else combine_verdicts(worst, decision.verdict)
+    lines: list[str] = []
+    try:
+        for decision in decisions:
+            lines.append(json.dumps(decision.to_dict(), ensure_ascii=False, separators=(",", ":")))
+            worst = decision.verdict if worst is None else combine_verdicts(worst, decision.verdict)
+            if len(lines) >= 256:  # written as UTF-8 a batch at a time
+                _write("\n".join(lines) + "\n")
+                lines.clear()
+    finally:  # the decisions made before a bad case stand
+        if lines:
+            _write("\n".join(lines) + "\n")
     return 0 if worst is None else EXIT_CODES[worst]
 
 
@@ -269,9 +305,9 @@ def _timeline(args: argparse.Namespace) -> int:
     result = timeline(case, args.start, args.end, engine=args.engine)
     if args.format == "json":
         text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
-        sys.stdout.write(text)
+        _write(text)
     else:
-        sys.stdout.write(render_timeline(result))
+        _write(render_timeline(result))
     return 0
 
 
@@ -279,21 +315,18 @@ def _rules(args: argparse.Namespace) -> int:
     rules = rules_in_force(args.as_of)
     if args.format == "json":
         data = [rule_to_dict(rule) for rule in rules]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_rules(rules))
+        _write(render_rules(rules))
     return 0
 
 
 def _shortlist(args: argparse.Namespace) -> int:
     get_engine(args.engine)
     catalogue = _catalogue(args)
-    text = _read(args.workload)
-    try:
-        workload = json.loads(text)
-    except json.JSONDecodeError:
-        case_from_json(text)  # raises the usual error for malformed JSON
-        raise
+    workload = parse_json(_read(args.workload))
+    if isinstance(workload, Mapping):
+        check_case_data(workload)
     if args.start is not None or args.end is not None:
         history = shortlist_over_time(workload, args.start or dt.date(2021, 1, 1), args.end,
                                       catalogue, engine=args.engine)
@@ -301,13 +334,13 @@ def _shortlist(args: argparse.Namespace) -> int:
             out = json.dumps(history.to_dict(), ensure_ascii=False, indent=2) + "\n"
         else:
             out = render_shortlist_history(history)
-        sys.stdout.write(out)
+        _write(out)
         return 0 if any(p.eligible for row in history.rows for p in row.periods) else 3
     result = shortlist(workload, catalogue, args.as_of, engine=args.engine)
     if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_shortlist(result))
+        _write(render_shortlist(result))
     return 0 if result.eligible else 3
 
 
@@ -315,9 +348,9 @@ def _providers(args: argparse.Namespace) -> int:
     catalogue = _catalogue(args)
     if args.format == "json":
         data = catalogue_to_dict(catalogue, args.as_of)
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(render_catalogue(catalogue, args.as_of))
+        _write(render_catalogue(catalogue, args.as_of))
     return 0
 
 
@@ -335,22 +368,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _providers(args)
         return _rules(args)
     except _Usage as exc:
-        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+        _error("error", [str(exc)])
         return EXIT_USAGE
-    except (InvalidCase, InvalidCatalogue, UnknownEngine) as exc:
-        sys.stderr.write(f"cloudcentre: error: {exc}\n")
+    except InvalidCase as exc:
+        _error("error", exc.lines())
+        return EXIT_USAGE
+    except (InvalidCatalogue, UnknownEngine) as exc:
+        _error("error", [str(exc)])
         return EXIT_USAGE
     except CloudcentreError as exc:
-        sys.stderr.write(f"cloudcentre: internal error: {exc}\n")
+        _error("internal error", [str(exc)])
         return EXIT_INTERNAL
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
     except Exception as exc:  # pragma: no cover - a bug
         if os.environ.get("CLOUDCENTRE_DEBUG"):
             traceback.print_exc()
-        sys.stderr.write(
-            f"cloudcentre: internal error: {type(exc).__name__}: {exc} "
-            "(set CLOUDCENTRE_DEBUG=1 for the traceback; please report it)\n"
+        _error(
+            "internal error",
+            [
+                f"{type(exc).__name__}: {exc} "
+                "(set CLOUDCENTRE_DEBUG=1 for the traceback; please report it)"
+            ],
         )
         return EXIT_INTERNAL
 

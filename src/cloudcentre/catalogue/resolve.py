@@ -15,7 +15,8 @@ from typing import Any
 
 from .._errors import InvalidCase
 from ..model.case import Case
-from ..model.convert import case_from_dict, case_from_json
+from ..model.convert import case_from_dict, check_case_data
+from ..model.limits import parse_json
 from .entries import Catalogue, OfferingEntry, Sourced
 from .load import bundled_catalogue
 
@@ -130,6 +131,7 @@ def case_from_catalogue_dict(
     data: Mapping[str, Any], catalogue: Catalogue | None = None, as_of: dt.date | None = None
 ) -> Case:
     """:func:`~cloudcentre.case_from_dict`, resolving a catalogue reference first."""
+    check_case_data(data)  # hostile input is rejected before the reference is read
     return case_from_dict(resolve_case_dict(data, catalogue, as_of))
 
 
@@ -137,10 +139,7 @@ def case_from_catalogue_json(
     text: str | bytes, catalogue: Catalogue | None = None, as_of: dt.date | None = None
 ) -> Case:
     """:func:`~cloudcentre.case_from_json`, resolving a catalogue reference first."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return case_from_json(text)  # raises the usual error
+    data = parse_json(text)  # the loader's strict parser: the same errors as case_from_json
     if not isinstance(data, Mapping):
         return case_from_dict(data)  # raises the usual error
     return case_from_catalogue_dict(data, catalogue, as_of)

@@ -9,14 +9,16 @@ from typing import Any
 
 import attrs
 
-from .._errors import InvalidCase, UnknownEngine
+from .._errors import InvalidArgument, InvalidCase, UnknownEngine
 from ..catalogue.resolve import resolve_case_dict
 from ..engine.base import CompiledPack, Engine, compile_rules, restrict
 from ..engine.native import NativeEngine
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
-from ..model.convert import case_from_dict
+from ..model.convert import case_from_dict, check_case_data
 from ..model.facts import SECTIONS, Fact, case_facts, section_facts
+from ..model.limits import InputLimits
+from ..model.messages import quoted
 from .decision import decide, set_default_pack
 from .outcome import Decision, Remedy, Verdict
 from .remedies import find_remedies
@@ -47,6 +49,13 @@ def get_engine(engine: str | Engine) -> Engine:
     :class:`UnknownEngine` with the command that installs it.
     """
     if not isinstance(engine, str):
+        if not callable(getattr(engine, "run", None)) or not isinstance(
+            getattr(engine, "name", None), str
+        ):
+            raise InvalidArgument(
+                f"engine: {quoted(engine)} is not an engine name or an Engine "
+                "(an object with `name` and `run`)"
+            )
         return engine
     found = _ENGINES.get(engine)
     if found is not None:
@@ -70,26 +79,65 @@ def default_pack() -> CompiledPack:
 set_default_pack(default_pack)
 
 
+def _pack(pack: CompiledPack | None) -> CompiledPack:
+    if pack is None:
+        return default_pack()
+    if not isinstance(pack, CompiledPack):
+        raise InvalidArgument(
+            f"pack: {quoted(pack)} is not a CompiledPack (make one with compile_rules)"
+        )
+    return pack
+
+
+def as_date(value: object, name: str) -> dt.date | None:
+    """An API date argument: a date or an ISO ``YYYY-MM-DD`` string (or ``None``)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        raise InvalidArgument(
+            f"{name}: `{value.isoformat()}` is a datetime, not a date "
+            "(pass its .date(), or a YYYY-MM-DD string)"
+        )
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value) != 10:
+                raise ValueError(value)
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise InvalidArgument(
+                f"{name}: {quoted(value)} is not a date (write YYYY-MM-DD)"
+            ) from None
+    raise InvalidArgument(
+        f"{name}: {quoted(value)} is not a date (pass a datetime.date or a YYYY-MM-DD string)"
+    )
+
+
 def assess(
     case: Case | Mapping[str, Any],
     *,
-    as_of: dt.date | None = None,
+    as_of: dt.date | str | None = None,
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
+    limits: InputLimits | None = None,
 ) -> Decision:
     """Decide whether ``case``'s workload may be hosted on its offering.
 
-    ``as_of`` overrides the case's own date; with neither, today is used. The
-    decision is a pure function of the case, the date, and the rule pack.
+    ``as_of`` (a date or a ``YYYY-MM-DD`` string) overrides the case's own date; with
+    neither, today is used. The decision is a pure function of the case, the date, and
+    the rule pack. ``limits`` bounds a case given as a dict (see :class:`InputLimits`).
     """
-    case = _as_case(case, as_of)
-    day = as_of or case.as_of or dt.date.today()
-    compiled = pack or default_pack()
+    day_given = as_date(as_of, "as_of")
+    backend = get_engine(engine)
+    compiled = _pack(pack)
+    case = _as_case(case, limits, day_given)
+    day = day_given or case.as_of or dt.date.today()
     # The facts in no particular order: engines do not depend on it (the inference sorts).
     facts = [Fact("case.as_of", day.isoformat())]
     for name in SECTIONS:
         facts.extend(section_facts(name, getattr(case, name)))
-    return assess_facts(case, day, tuple(facts), get_engine(engine), compiled)
+    return assess_facts(case, day, tuple(facts), backend, compiled)
 
 
 def assess_facts(
@@ -167,7 +215,11 @@ def _derogation_end(
 DEROGATION_IN_FORCE = "derogation.in_force"
 
 
-def _as_case(case: Case | Mapping[str, Any], as_of: dt.date | None = None) -> Case:
+def _as_case(
+    case: Case | Mapping[str, Any],
+    limits: InputLimits | None = None,
+    as_of: dt.date | None = None,
+) -> Case:
     if isinstance(case, Case):
         return case
     if not isinstance(case, Mapping):
@@ -176,34 +228,38 @@ def _as_case(case: Case | Mapping[str, Any], as_of: dt.date | None = None) -> Ca
             path="$",
             hint="pass a Case or a dict in the case format",
         )
-    return case_from_dict(resolve_case_dict(case, None, as_of))  # a catalogue offering, if named
+    check_case_data(case, limits)  # before the catalogue reference is read
+    # A catalogue offering, if named.
+    return case_from_dict(resolve_case_dict(case, None, as_of), limits=limits)
 
 
 def timeline(
     case: Case | Mapping[str, Any],
-    start: dt.date | None = None,
-    end: dt.date | None = None,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
     *,
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
+    limits: InputLimits | None = None,
 ) -> Timeline:
     """The periods between ``start`` and ``end`` over which the verdict is constant.
 
     ``start`` defaults to 2021-01-01; without ``end`` the last period is open. The
     case's own ``as_of`` is ignored. Each period after the first names its causes.
     """
-    case = _as_case(case, start or DEFAULT_TIMELINE_START)
-    start = start or DEFAULT_TIMELINE_START
-    if end is not None and end < start:
+    first = as_date(start, "start") or DEFAULT_TIMELINE_START
+    last = as_date(end, "end")
+    backend = get_engine(engine)
+    compiled = _pack(pack)
+    case = _as_case(case, limits, first)
+    if last is not None and last < first:
         raise InvalidCase(
-            f"`{end.isoformat()}` is before the start `{start.isoformat()}`",
+            f"`{last.isoformat()}` is before the start `{first.isoformat()}`",
             path="to",
             hint="give an end date on or after the start date",
         )
-    backend = get_engine(engine)
-    compiled = pack or default_pack()
     dated = case_dated_facts(case)
-    days = [start, *days_after(compiled, case, start, end)]
+    days = [first, *days_after(compiled, case, first, last)]
     periods: list[Period] = []
     previous: Decision | None = None
     for day in days:
@@ -213,16 +269,17 @@ def timeline(
             cause = () if previous is None else causes(compiled, dated, day, previous, decision)
             if periods:
                 periods[-1] = attrs.evolve(periods[-1], end=day - dt.timedelta(days=1))
-            periods.append(Period(day, end, decision.verdict, statuses, cause))
+            periods.append(Period(day, last, decision.verdict, statuses, cause))
         previous = decision
     return Timeline(case=case.id, engine=backend.name, periods=tuple(periods))
 
 
-def rules_in_force(as_of: dt.date | None = None) -> tuple[Any, ...]:
+def rules_in_force(as_of: dt.date | str | None = None) -> tuple[Any, ...]:
     """The built-in rules (all of them, or those in force on ``as_of``), by pack order."""
-    if as_of is None:
+    day = as_date(as_of, "as_of")
+    if day is None:
         return RULES
-    return tuple(rule for rule in RULES if rule.in_force(as_of))
+    return tuple(rule for rule in RULES if rule.in_force(day))
 
 
 PACK_NAMES = tuple(pack.name for pack in PACKS)

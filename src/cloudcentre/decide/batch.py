@@ -175,7 +175,7 @@ def _names_read(pack: CompiledPack) -> frozenset[str]:
 def _located(item: Case | Mapping[str, Any], index: int, as_of: dt.date | None) -> Case:
     """``item`` as a case; an invalid one names its position in the input."""
     try:
-        return _as_case(item, as_of)
+        return _as_case(item, None, as_of)
     except InvalidCase as exc:
         path = exc.path if exc.path and exc.path != "$" else ""
         sep = "" if not path or path.startswith("[") else "."

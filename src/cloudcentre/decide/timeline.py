@@ -26,6 +26,11 @@ __all__ = ["Change", "Period", "Timeline", "change_dates", "timeline_to_dict"]
 ONE_DAY = dt.timedelta(days=1)
 
 
+def next_day(day: dt.date) -> dt.date | None:
+    """The day after ``day``; ``None`` after 9999-12-31, the last day of the calendar."""
+    return None if day == dt.date.max else day + ONE_DAY
+
+
 @attrs.frozen(slots=True)
 class Change:
     """Something that happened on the day a period starts."""
@@ -86,7 +91,7 @@ def _pack_dates(pack: CompiledPack) -> tuple[frozenset[dt.date], dict[str, set[i
         for rule in pack.rules:
             if rule.valid_from is not None:
                 days.add(rule.valid_from)
-            if rule.valid_until is not None:
+            if rule.valid_until is not None and rule.valid_until < dt.date.max:
                 days.add(rule.valid_until + ONE_DAY)
         found = pack.cache["change_dates"] = (frozenset(days), _shifted_refs(pack.rules))
     return found  # type: ignore[return-value]
@@ -102,7 +107,7 @@ def change_dates(pack: CompiledPack, facts: Iterable[Fact]) -> set[dt.date]:
         for day in _dates_of(fact.value):
             for months in shifts.get(fact.name, set()) | {0}:
                 shifted = dt.date.fromisoformat(shift_months(day.isoformat(), months))
-                days.update((shifted, shifted + ONE_DAY))
+                days.update(d for d in (shifted, next_day(shifted)) if d is not None)
     return days
 
 
@@ -140,7 +145,7 @@ def causes(
         instrument = rule.citations[0].instrument
         if rule.valid_from == day:
             out.append(Change("rule", rule.id, "in_force", f"{rule.title} ({instrument})"))
-        if rule.valid_until is not None and rule.valid_until + ONE_DAY == day:
+        if rule.valid_until is not None and next_day(rule.valid_until) == day:
             out.append(Change("rule", rule.id, "ended", f"{rule.title} ({instrument})"))
     shifts = _shifted_refs(pack.rules)
     facts = sorted(set(facts), key=Fact.sort_key)
@@ -156,7 +161,7 @@ def causes(
                 out.append(
                     Change(kind, subject, f"{field} reached", f"{fact.label()} = {value_day}")
                 )
-            if value_day + ONE_DAY == day:
+            if next_day(value_day) == day:
                 out.append(
                     Change(kind, subject, f"{field} passed", f"{fact.label()} = {value_day}")
                 )
@@ -171,7 +176,7 @@ def causes(
                             f"{fact.label()} = {value_day}; {months} months later is {shifted}",
                         )
                     )
-                if shifted + ONE_DAY == day:
+                if next_day(shifted) == day:
                     out.append(
                         Change(
                             kind,

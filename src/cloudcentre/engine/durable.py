@@ -61,16 +61,20 @@ __all__ = ["DurableEngine", "Trace", "install_line", "missing_message"]
 DURABLE_VERSION: Final = "2.0.28"
 
 
+#: What Python 3.13+ needs to build durable-rules 2.0.28's C extension.
+CC_FLAG: Final = 'CC="gcc -DPyEval_CallObject=PyObject_CallObject"'
+
+
 def install_line(version: tuple[int, int] | None = None) -> str:
-    """The pip command that installs durable-rules on Python ``version`` (default: this one)."""
+    """The pip command that installs durable-rules on Python ``version`` (default: this one).
+
+    durable-rules ships only as source: the command needs a C compiler.
+    """
     major, minor = version or (sys.version_info[0], sys.version_info[1])
     if (major, minor) >= (3, 13):
         # Python 3.13 removed PyEval_CallObject, which the C extension still calls.
-        return (
-            'CC="gcc -DPyEval_CallObject=PyObject_CallObject" '
-            f"pip install durable-rules=={DURABLE_VERSION}"
-        )
-    return f"pip install durable-rules=={DURABLE_VERSION}"
+        return f"{CC_FLAG} pip install 'cloudcentre[durable]'"
+    return "pip install 'cloudcentre[durable]'"
 
 
 def missing_message(version: tuple[int, int] | None = None) -> str:
@@ -78,8 +82,8 @@ def missing_message(version: tuple[int, int] | None = None) -> str:
     major, minor = version or (sys.version_info[0], sys.version_info[1])
     return (
         f"the `durable` engine needs durable-rules {DURABLE_VERSION}, which is not installed "
-        f"or does not import on Python {major}.{minor}; install it with: "
-        f"{install_line((major, minor))}"
+        f"or does not import on Python {major}.{minor}; install it (a C compiler is needed) "
+        f"with: {install_line((major, minor))}"
     )
 
 

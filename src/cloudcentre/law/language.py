@@ -13,6 +13,7 @@ set of entities of a kind; it holds only when the fact is known for every entity
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from collections.abc import Iterable
@@ -160,12 +161,21 @@ class Ref:
 
 
 def shift_months(iso_date: str, months: int) -> str:
-    """``iso_date`` plus ``months`` calendar months, clamped to the end of the month."""
+    """``iso_date`` plus ``months`` calendar months, clamped to the end of the month.
+
+    The result saturates at the ends of the calendar: a date shifted past 9999-12-31
+    is 9999-12-31 (and one shifted before 0001-01-01 is 0001-01-01), so "36 months
+    after 9998-01-01" is the last day there is, not an error.
+    """
     day = dt.date.fromisoformat(iso_date)
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    if year > dt.MAXYEAR:
+        return dt.date.max.isoformat()
+    if year < dt.MINYEAR:
+        return dt.date.min.isoformat()
+    last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last)).isoformat()
 
 

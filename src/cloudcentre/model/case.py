@@ -11,14 +11,50 @@ sorted tuples so that equal cases compare, hash and serialise identically.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from .._errors import InvalidCase
 from ..law.requirements import REQUIREMENTS
+from .fields import (
+    SURROGATE_HINT,
+    activities,
+    check_activities,
+    countries_field,
+    country_error,
+    enum_converter,
+    instance_of,
+    invalid,
+    is_country,
+    is_unicode,
+    percent,
+    sorted_tuple,
+    text_field,
+    tri,
+    tri_field,
+)
+from .kinds import (
+    CertStatus,
+    DerogationBasis,
+    HdsExemption,
+    Milestone,
+    OfferingKind,
+    OrgKind,
+    Scheme,
+    Service,
+    ServiceModel,
+    to_cert_status,
+    to_derogation_basis,
+    to_hds_exemption_or_none,
+    to_milestone_or_none,
+    to_offering_kind,
+    to_org_kind,
+    to_scheme,
+    to_service_model_or_none,
+)
+from .messages import did_you_mean, quoted
 
 __all__ = [
     "Case",
@@ -26,7 +62,6 @@ __all__ = [
     "Certification",
     "Derogation",
     "DerogationBasis",
-    "FieldError",
     "HdsExemption",
     "Milestone",
     "Offering",
@@ -44,194 +79,26 @@ __all__ = [
 Tri = bool | None
 
 
-class OrgKind(enum.StrEnum):
-    """Who owns the workload."""
-
-    STATE_ADMINISTRATION = "state_administration"
-    """A ministry or a State service (administration centrale, services déconcentrés)."""
-    STATE_OPERATOR = "state_operator"
-    """An opérateur de l'État (list annexed to the projet de loi de finances)."""
-    PUBLIC_INTEREST_GROUP = "public_interest_group"
-    """A groupement d'intérêt public (GIP)."""
-    PUBLIC_HOSPITAL = "public_hospital"
-    """An établissement public de santé."""
-    LOCAL_AUTHORITY = "local_authority"
-    """A collectivité territoriale or one of its groupings."""
-    OTHER_PUBLIC_BODY = "other_public_body"
-    """Any other public body; whether it is under State supervision decides."""
-    PRIVATE_BODY = "private_body"
-    """A company or association."""
-
-
-class OfferingKind(enum.StrEnum):
-    COMMERCIAL = "commercial"
-    """A cloud service sold by a private provider."""
-    STATE_INTERNAL = "state_internal"
-    """A State-internal cloud (cloud Pi, cloud Nubo)."""
-    OWN_INFRASTRUCTURE = "own_infrastructure"
-    """The body's own premises or data centre (no cloud service): a hospital's own data
-    centre, a ministry's own servers."""
-
-
-class ServiceModel(enum.StrEnum):
-    IAAS = "iaas"
-    CAAS = "caas"
-    PAAS = "paas"
-    SAAS = "saas"
-
-
-class Scheme(enum.StrEnum):
-    SECNUMCLOUD = "secnumcloud"
-    """ANSSI SecNumCloud qualification."""
-    HDS = "hds"
-    """Hébergeur de données de santé certification (CSP L.1111-8)."""
-    EUCS = "eucs"
-    """ENISA EU Cloud Services certification."""
-    ISO27001 = "iso27001"
-    OTHER = "other"
-
-
-class CertStatus(enum.StrEnum):
-    GRANTED = "granted"
-    """Qualification or certification issued (for SecNumCloud: the J3 decision)."""
-    IN_PROCESS = "in_process"
-    """Application under way (SecNumCloud milestones J0 to J3): not a qualification."""
-    SUSPENDED = "suspended"
-    WITHDRAWN = "withdrawn"
-
-
-class Milestone(enum.StrEnum):
-    """SecNumCloud qualification milestones; none of them is a qualification."""
-
-    J0 = "J0"
-    """ANSSI accepts the application."""
-    J1 = "J1"
-    """The evaluator's strategy is validated."""
-    J2 = "J2"
-    """On-site evaluation."""
-    J3 = "J3"
-    """ANSSI decision pending or issued: record a granted qualification as `granted`."""
-
-
-class Service(enum.StrEnum):
-    """Services of an office or collaboration suite (DINUM note of 15 September 2021)."""
-
-    MESSAGING = "messaging"
-    PERSONAL_DRIVE = "personal_drive"
-    DOCUMENTS = "documents"
-    COLLABORATION = "collaboration"
-    INSTANT_MESSAGING = "instant_messaging"
-    VIDEO_CONFERENCING = "video_conferencing"
-    WEBINAR = "webinar"
-    OTHER = "other"
-
-
-class HdsExemption(enum.StrEnum):
-    """Why the HDS obligation might not apply to this hosting (ANS FAQ)."""
-
-    NONE = "none"
-    """Third-party hosting for the producer of the data or the patient: no exemption."""
-    OWN_HOSTING = "own_hosting"
-    """The controller hosts its own data."""
-    ELECTRONIC_ARCHIVING = "electronic_archiving"
-    """An electronic archiving service."""
-    GHT_DELEGATION = "ght_delegation"
-    """A GHT member hosting for the group, under the three ANS conditions."""
-
-
-class DerogationBasis(enum.StrEnum):
-    CAC_2021_R9_AL4 = "cac-2021-r9-al4"
-    """Circulaire 6282-SG, rule R9 alinéa 4: ministerial derogation for advanced projects."""
-    DINUM_2021_OFFICE = "dinum-2021-09-15"
-    """DINUM note of 15 September 2021: transitional derogation for messaging and personal drive."""
-    SREN_31_III = "sren-31-iii"
-    """Loi SREN art. 31 III: projects engaged before entry into force (wording unconfirmed)."""
-
-
-class FieldError(ValueError):
-    """A field-level validation failure: which field, which value, what to do."""
-
-    def __init__(self, field: str, value: object, message: str, hint: str = "") -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.value = value
-        self.message = message
-        self.hint = hint
-
-
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_COUNTRY_HINT = "use upper-case ISO 3166-1 alpha-2 codes, such as `FR` or `DE`"
-_MISSING: Any = attrs.NOTHING
-
-
-def _tri(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise FieldError(
-            attribute.name,
-            value,
-            f"`{value!r}` is not true, false or null",
-            "null (or leaving the field out) means unknown",
-        )
-
-
-def _countries_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    return tuple(sorted(set(value)))
-
-
-def _check_countries(
-    _: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...] | None
-) -> None:
-    if value is None:
-        return
-    for code in value:
-        if not isinstance(code, str) or not _COUNTRY.match(code):
-            raise FieldError(attribute.name, code, f"`{code}` is not a country code", _COUNTRY_HINT)
-
-
-def _percent(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-        raise FieldError(
-            attribute.name, value, f"`{value}` is not a percentage", "give a number from 0 to 100"
-        )
-
-
-def _tri_field(doc: str) -> Any:
-    return attrs.field(default=None, validator=_tri, metadata={"doc": doc})
-
-
-def _countries_field(doc: str) -> Any:
-    return attrs.field(
-        default=None,
-        converter=_countries_tuple,
-        validator=_check_countries,
-        metadata={"doc": doc},
-    )
-
-
 @attrs.frozen(slots=True)
 class Organisation:
     """The public (or private) body that owns the workload."""
 
-    kind: OrgKind = attrs.field(converter=OrgKind)
-    name: str | None = attrs.field(default=None)
-    state_supervised: Tri = _tri_field(
+    kind: OrgKind = attrs.field(converter=to_org_kind)
+    name: str | None = text_field()
+    state_supervised: Tri = tri_field(
         "The body is placed under State supervision (décret 2019-1088)."
     )
-    includes_state_bodies: Tri = _tri_field(
+    includes_state_bodies: Tri = tri_field(
         "For a GIP: its members include State administrations or State operators."
     )
-    health_data_platform: Tri = _tri_field(
+    health_data_platform: Tri = tri_field(
         "The body is the GIP Plateforme des données de santé (Health Data Hub, CSP L.1462-1)."
     )
 
     @health_data_platform.validator
     def _only_a_gip(self, attribute: attrs.Attribute[Any], value: Tri) -> None:
         if value is True and self.kind is not OrgKind.PUBLIC_INTEREST_GROUP:
-            raise FieldError(
+            raise invalid(
                 "health_data_platform",
                 True,
                 f"`true` contradicts kind `{self.kind.value}`",
@@ -243,61 +110,53 @@ class Organisation:
 class WorkloadData:
     """What the workload's data are. Each flag: true, false, or null (unknown)."""
 
-    protected_secret: Tri = _tri_field(
+    protected_secret: Tri = tri_field(
         "Covered by a secret protected by law (CRPA L.311-5, L.311-6)."
     )
-    medical_secret: Tri = _tri_field("Covered by medical secrecy (secret médical).")
-    essential_state_mission: Tri = _tri_field(
+    medical_secret: Tri = tri_field("Covered by medical secrecy (secret médical).")
+    essential_state_mission: Tri = tri_field(
         "Necessary to the State's essential missions (national security, public order, "
         "health and life), or their breach would harm them."
     )
-    citizens_personal_data: Tri = _tri_field(
+    citizens_personal_data: Tri = tri_field(
         "Personal data of French citizens (2021 doctrine example)."
     )
-    companies_economic_data: Tri = _tri_field(
+    companies_economic_data: Tri = tri_field(
         "Economic data about French companies (2021 doctrine example)."
     )
-    agents_business_application: Tri = _tri_field(
+    agents_business_application: Tri = tri_field(
         "A business application about State agents (2021 doctrine example)."
     )
-    agents_collaboration_suite: Tri = _tri_field(
+    agents_collaboration_suite: Tri = tri_field(
         "Office, collaboration or messaging tools used by public agents (DINUM note 2021-09-15)."
     )
-    personal_data: Tri = _tri_field("Any personal data (RGPD art. 4(1)).")
-    personal_health_data: Tri = _tri_field("Personal health data (RGPD art. 4(15)).")
-    collected_during_care: Tri = _tri_field(
+    personal_data: Tri = tri_field("Any personal data (RGPD art. 4(1)).")
+    personal_health_data: Tri = tri_field("Personal health data (RGPD art. 4(15)).")
+    collected_during_care: Tri = tri_field(
         "Health data collected during prevention, diagnosis, care or social and "
         "medico-social follow-up (CSP L.1111-8)."
     )
-    diffusion_restreinte: Tri = _tri_field("Information marked Diffusion Restreinte.")
-    classified: Tri = _tri_field("Classified information (Secret, Très Secret).")
+    diffusion_restreinte: Tri = tri_field("Information marked Diffusion Restreinte.")
+    classified: Tri = tri_field("Classified information (Secret, Très Secret).")
 
 
-def _activities(value: Iterable[int] | None) -> tuple[int, ...] | None:
-    if value is None:
-        return None
-    return tuple(sorted(set(value)))
-
-
-def _check_activities(
-    _: Any, attribute: attrs.Attribute[Any], value: tuple[int, ...] | None
-) -> None:
-    if value is None:
-        return
-    for item in value:
-        if isinstance(item, bool) or not isinstance(item, int) or not 1 <= item <= 6:
-            raise FieldError(
-                attribute.name,
-                item,
-                f"`{item}` is not an HDS activity",
-                "activities are numbered 1 to 6 (CSP R.1111-9)",
-            )
+_service = enum_converter(Service, "services")
 
 
 def _services(value: Iterable[str] | None) -> tuple[Service, ...] | None:
     if value is None:
         return None
-    return tuple(sorted({Service(v) for v in value}))
+    items = sorted_tuple("services", value)
+    errors: list[InvalidCase] = []
+    services: set[Service] = set()
+    for item in items:
+        try:
+            services.add(_service(item))
+        except InvalidCase as exc:
+            errors.append(exc)
+    if errors:
+        raise InvalidCase.group(errors)
+    return tuple(sorted(services))
 
 
 @attrs.frozen(slots=True)
@@ -305,14 +164,14 @@ class Workload:
     """The system or application to host."""
 
     data: WorkloadData = attrs.field(
-        factory=WorkloadData, validator=attrs.validators.instance_of(WorkloadData)
+        factory=WorkloadData, validator=instance_of(WorkloadData, "a WorkloadData")
     )
-    name: str | None = None
+    name: str | None = text_field()
     hds_exemption: HdsExemption | None = attrs.field(
-        default=None, converter=attrs.converters.optional(HdsExemption)
+        default=None, converter=to_hds_exemption_or_none
     )
     hds_activities: tuple[int, ...] | None = attrs.field(
-        default=None, converter=_activities, validator=_check_activities
+        default=None, converter=activities, validator=check_activities
     )
     services: tuple[Service, ...] | None = attrs.field(
         default=None, converter=_services, metadata={"doc": "Suite services the workload covers."}
@@ -323,71 +182,69 @@ class Workload:
 class Provider:
     """The company that operates the offering."""
 
-    name: str | None = None
+    name: str | None = text_field()
     statutory_seat: str | None = attrs.field(default=None)
     central_administration: str | None = attrs.field(default=None)
     principal_establishment: str | None = attrs.field(default=None)
-    largest_non_eu_share: float | None = attrs.field(default=None, validator=_percent)
-    combined_non_eu_share: float | None = attrs.field(default=None, validator=_percent)
-    non_eu_control: Tri = _tri_field(
+    largest_non_eu_share: float | None = attrs.field(default=None, validator=percent)
+    combined_non_eu_share: float | None = attrs.field(default=None, validator=percent)
+    non_eu_control: Tri = tri_field(
         "A non-EU entity has a veto or can appoint the majority of a board (SecNumCloud 19.6 b)."
     )
-    non_eu_subcontractor_access: Tri = _tri_field(
+    non_eu_subcontractor_access: Tri = tri_field(
         "A non-EU (or non-EU-controlled) third party can technically obtain customer data "
         "(SecNumCloud 19.6 c)."
     )
-    us_controlled: Tri = _tri_field(
+    us_controlled: Tri = tri_field(
         "The provider is a US person or controlled by one (CLOUD Act, FISA 702)."
     )
-    dpf_certified: Tri = _tri_field("Certified under the EU-US Data Privacy Framework.")
+    dpf_certified: Tri = tri_field("Certified under the EU-US Data Privacy Framework.")
 
     @statutory_seat.validator
     @central_administration.validator
     @principal_establishment.validator
     def _country(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
-        if value is not None and (not isinstance(value, str) or not _COUNTRY.match(value)):
-            raise FieldError(
-                attribute.name, value, f"`{value}` is not a country code", _COUNTRY_HINT
-            )
+        if value is not None and not is_country(value):
+            raise country_error(attribute.name, value)
 
 
-_optional_date = attrs.validators.optional(attrs.validators.instance_of(dt.date))
+_optional_date = attrs.validators.optional(instance_of(dt.date, "a date"))
 
 
 @attrs.frozen(slots=True)
 class Certification:
     """A qualification or certification held by the offering."""
 
-    scheme: Scheme = attrs.field(converter=Scheme)
-    status: CertStatus = attrs.field(converter=CertStatus)
+    scheme: Scheme = attrs.field(converter=to_scheme)
+    status: CertStatus = attrs.field(converter=to_cert_status)
     # A date left unknown (None): a certificate stated as held, undated.
     valid_from: dt.date | None = attrs.field(default=None, validator=_optional_date)
     valid_until: dt.date | None = attrs.field(default=None, validator=_optional_date)
     version: str | None = attrs.field(default=None)
-    id: str | None = None
+    id: str | None = text_field()
     hds_activities: tuple[int, ...] | None = attrs.field(
-        default=None, converter=_activities, validator=_check_activities
+        default=None, converter=activities, validator=check_activities
     )
-    milestone: Milestone | None = attrs.field(
-        default=None, converter=attrs.converters.optional(Milestone)
-    )
+    milestone: Milestone | None = attrs.field(default=None, converter=to_milestone_or_none)
 
     @version.validator
     def _hds_version(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and not isinstance(value, str):
-            raise FieldError("version", value, f"`{value!r}` is not a string")
+            raise invalid("version", value, f"{quoted(value)} is not a string")
+        if value is not None and not is_unicode(value):
+            raise invalid("version", value, f"{quoted(value)} is not valid text", SURROGATE_HINT)
         if self.scheme is Scheme.HDS and value is not None and value not in ("1", "2"):
-            raise FieldError(
+            raise invalid(
                 "version",
                 value,
-                f"`{value}` is not an HDS referential version",
+                f"{quoted(value)} is not an HDS referential version",
                 "write `1` (2018 referential) or `2` (arrêté of 26 April 2024)",
             )
 
     @milestone.validator
     def _only_in_process(self, attribute: attrs.Attribute[Any], value: Milestone | None) -> None:
         if value is not None and self.status is not CertStatus.IN_PROCESS:
-            raise FieldError(
+            raise invalid(
                 "milestone",
                 value.value,
                 f"`{value.value}` contradicts status `{self.status.value}`",
@@ -397,7 +254,7 @@ class Certification:
     @valid_until.validator
     def _after_start(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
         if value is not None and self.valid_from is not None and value < self.valid_from:
-            raise FieldError(
+            raise invalid(
                 "valid_until",
                 value.isoformat(),
                 f"`{value}` is before valid_from `{self.valid_from}`",
@@ -412,48 +269,59 @@ class Certification:
         return f"{self.scheme.value}{version}-{start}"
 
 
-def _sort_certifications(value: Iterable[Certification] | None) -> tuple[Certification, ...] | None:
+def _sort_certifications(value: Any) -> tuple[Certification, ...] | None:
     if value is None:
         return None
-    return tuple(sorted(set(value), key=lambda c: (c.key(), repr(c))))
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise invalid("certifications", value, f"{quoted(value)} is not a list")
+    items = tuple(value)
+    if not all(isinstance(c, Certification) for c in items):
+        return items  # the validator names the item that is not a certificate
+    return tuple(sorted(set(items), key=lambda c: (c.key(), repr(c))))
 
 
-def _schemes(value: Iterable[str] | None) -> tuple[Scheme, ...]:
+def _schemes(value: Any) -> tuple[Scheme, ...]:
     if value is None:
         return ()
-    return tuple(sorted({Scheme(v) for v in value}))
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise invalid("certifications_open", value, f"{quoted(value)} is not a list")
+    return tuple(sorted({to_scheme(v) for v in value}))
 
 
 @attrs.frozen(slots=True)
 class Offering:
     """The cloud service that would host the workload."""
 
-    kind: OfferingKind = attrs.field(converter=OfferingKind)
-    name: str | None = None
+    kind: OfferingKind = attrs.field(converter=to_offering_kind)
+    name: str | None = text_field()
     service_model: ServiceModel | None = attrs.field(
-        default=None, converter=attrs.converters.optional(ServiceModel)
+        default=None, converter=to_service_model_or_none
     )
-    data_locations: tuple[str, ...] | None = _countries_field(
-        "Countries where customer data are stored or processed."
+    data_locations: tuple[str, ...] | None = countries_field(
+        "Countries where customer data are stored or processed.",
+        "data_locations",
     )
-    technical_data_locations: tuple[str, ...] | None = _countries_field(
-        "Countries where technical data (identities, logs, directory...) are stored or processed."
+    technical_data_locations: tuple[str, ...] | None = countries_field(
+        "Countries where technical data (identities, logs, directory...) are stored or processed.",
+        "technical_data_locations",
     )
-    administration_locations: tuple[str, ...] | None = _countries_field(
-        "Countries from which the service is administered and supervised."
+    administration_locations: tuple[str, ...] | None = countries_field(
+        "Countries from which the service is administered and supervised.",
+        "administration_locations",
     )
-    support_locations: tuple[str, ...] | None = _countries_field(
-        "Countries from which customer support is provided."
+    support_locations: tuple[str, ...] | None = countries_field(
+        "Countries from which customer support is provided.",
+        "support_locations",
     )
-    support_controlled_from_eu: Tri = _tri_field(
+    support_controlled_from_eu: Tri = tri_field(
         "Support done outside the EU is documented, controlled and supervised from the EU."
     )
-    transfer_safeguards: Tri = _tri_field(
+    transfer_safeguards: Tri = tri_field(
         "RGPD art. 46 safeguards (SCC or BCR with a transfer impact assessment) cover every "
         "access from a country without adequacy."
     )
-    dr_homologated: Tri = _tri_field("Homologated for Diffusion Restreinte information.")
-    classified_homologated: Tri = _tri_field(
+    dr_homologated: Tri = tri_field("Homologated for Diffusion Restreinte information.")
+    classified_homologated: Tri = tri_field(
         "Homologated as a classified information system (IGI 1300)."
     )
     certifications: tuple[Certification, ...] | None = attrs.field(
@@ -472,9 +340,9 @@ class Offering:
         seen: set[str] = set()
         for cert in value:
             if not isinstance(cert, Certification):
-                raise FieldError("certifications", cert, f"`{cert!r}` is not a Certification")
+                raise invalid("certifications", cert, f"{quoted(cert)} is not a Certification")
             if cert.key() in seen:
-                raise FieldError(
+                raise invalid(
                     "certifications",
                     cert.key(),
                     f"two certificates have the id `{cert.key()}`",
@@ -484,50 +352,56 @@ class Offering:
 
 
 def _sorted_strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(value)))
+    return sorted_tuple("covers", value)
 
 
 @attrs.frozen(slots=True)
 class Derogation:
     """A derogation granted for the workload."""
 
-    basis: DerogationBasis = attrs.field(converter=DerogationBasis)
+    basis: DerogationBasis = attrs.field(converter=to_derogation_basis)
     covers: tuple[str, ...] = attrs.field(converter=_sorted_strings)
-    granted_on: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    granted_on: dt.date = attrs.field(validator=instance_of(dt.date, "a date"))
     valid_until: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
+        default=None, validator=instance_of(dt.date, "a date")
     )
     """The end date the grant states; ``None``: unknown, or none stated (see ``open_ended``)."""
-    open_ended: bool | None = attrs.field(default=None, validator=_tri)
+    open_ended: bool | None = attrs.field(default=None, validator=tri)
     """The grant states no end date (the 12-month clock after an acceptable offer still runs)."""
-    project_advanced: bool | None = attrs.field(default=None, validator=_tri)
+    project_advanced: bool | None = attrs.field(default=None, validator=tri)
     """For R9 al. 4: the project was « très avancé » on 5 July 2021."""
-    offer_available: bool | None = attrs.field(default=None, validator=_tri)
+    offer_available: bool | None = attrs.field(default=None, validator=tri)
     """An acceptable trusted offer is available in France (which starts the 12-month clock)."""
     offer_available_since: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
+        default=None, validator=instance_of(dt.date, "a date")
     )
     """Since when that offer has been available."""
-    granted_by: str | None = None
-    reference: str | None = None
+    granted_by: str | None = text_field()
+    reference: str | None = text_field()
 
     @covers.validator
     def _known_requirements(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-
-        known = {req.id for req in REQUIREMENTS}
+        known = sorted(req.id for req in REQUIREMENTS)
+        choices = "one of " + ", ".join(f"`{k}`" for k in known)
+        errors = []
         for rid in value:
-            if rid not in known:
-                raise FieldError(
-                    "covers",
-                    rid,
-                    f"`{rid}` is not a requirement id",
-                    "one of " + ", ".join(f"`{k}`" for k in sorted(known)),
+            if not isinstance(rid, str) or rid not in known:
+                close = did_you_mean(rid, known)
+                errors.append(
+                    invalid(
+                        "covers",
+                        rid,
+                        f"{quoted(rid)} is not a requirement id",
+                        f"did you mean `{close}`?" if close else choices,
+                    )
                 )
+        if errors:
+            raise InvalidCase.group(errors)
 
     @open_ended.validator
     def _no_end_date(self, attribute: attrs.Attribute[Any], value: bool | None) -> None:
         if value is True and self.valid_until is not None:
-            raise FieldError(
+            raise invalid(
                 "open_ended",
                 True,
                 f"`true` contradicts valid_until `{self.valid_until}`",
@@ -537,7 +411,7 @@ class Derogation:
     @offer_available_since.validator
     def _since_needs_offer(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
         if value is not None and self.offer_available is False:
-            raise FieldError(
+            raise invalid(
                 "offer_available_since",
                 value.isoformat(),
                 f"`{value}` contradicts offer_available `false`",
@@ -547,7 +421,7 @@ class Derogation:
     @valid_until.validator
     def _after_grant(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
         if value is not None and value < self.granted_on:
-            raise FieldError(
+            raise invalid(
                 "valid_until",
                 value.isoformat(),
                 f"`{value}` is before granted_on `{self.granted_on}`",
@@ -558,35 +432,32 @@ class Derogation:
 class Case:
     """Everything the decision is about: one workload on one offering, on a date."""
 
-    organisation: Organisation = attrs.field(validator=attrs.validators.instance_of(Organisation))
-    offering: Offering = attrs.field(validator=attrs.validators.instance_of(Offering))
+    organisation: Organisation = attrs.field(validator=instance_of(Organisation, "an Organisation"))
+    offering: Offering = attrs.field(validator=instance_of(Offering, "an Offering"))
     workload: Workload = attrs.field(
-        factory=Workload, validator=attrs.validators.instance_of(Workload)
+        factory=Workload, validator=instance_of(Workload, "a Workload")
     )
     provider: Provider = attrs.field(
-        factory=Provider, validator=attrs.validators.instance_of(Provider)
+        factory=Provider, validator=instance_of(Provider, "a Provider")
     )
     derogation: Derogation | None = attrs.field(
-        default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Derogation)),
+        default=None, validator=instance_of(Derogation, "a Derogation")
     )
-    as_of: dt.date | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(dt.date))
-    )
-    id: str | None = None
-    title: str | None = None
+    as_of: dt.date | None = attrs.field(default=None, validator=instance_of(dt.date, "a date"))
+    id: str | None = text_field()
+    title: str | None = text_field()
 
     def __attrs_post_init__(self) -> None:
         data = self.workload.data
         if data.medical_secret is True and data.protected_secret is False:
-            raise FieldError(
+            raise invalid(
                 "workload.data.protected_secret",
                 False,
                 "`false` contradicts medical_secret `true`",
                 "medical secrecy is a secret protected by law (CRPA L.311-6)",
             )
         if data.personal_health_data is True and data.personal_data is False:
-            raise FieldError(
+            raise invalid(
                 "workload.data.personal_data",
                 False,
                 "`false` contradicts personal_health_data `true`",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -19,13 +18,12 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._errors import InvalidCase
+from .._errors import InvalidArgument, InvalidCase, join_path
 from ..law.language import Citation, Op, Quality
 from .case import (
     Case,
     CertStatus,
     DerogationBasis,
-    FieldError,
     HdsExemption,
     Milestone,
     OfferingKind,
@@ -34,39 +32,31 @@ from .case import (
     Service,
     ServiceModel,
 )
+from .limits import DEFAULT_LIMITS, InputLimits, check_tree, parse_json
+from .messages import did_you_mean, path_key, quoted, show
 
 __all__ = [
     "case_from_dict",
     "case_from_json",
     "case_to_dict",
+    "check_case_data",
     "explicit_converter",
     "output_converter",
 ]
 
 T = TypeVar("T")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class _Bad(ValueError):
-    def __init__(self, value: object, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.value = value
-        self.message = message
-        self.hint = hint
-
-
-def _show(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+_DATE_HINT = "write dates as YYYY-MM-DD"
 
 
 def _strict(kind: type, label: str) -> Any:
     def hook(value: Any, _: Any) -> Any:
         if isinstance(value, bool) and kind is not bool:
-            raise _Bad(value, f"`{_show(value)}` is not {label}")
+            raise InvalidCase(f"{quoted(value)} is not {label}", value=value)
         if kind is float and isinstance(value, int):
             return value
         if not isinstance(value, kind):
-            raise _Bad(value, f"`{_show(value)}` is not {label}")
+            raise InvalidCase(f"{quoted(value)} is not {label}", value=value)
         return value
 
     return hook
@@ -74,44 +64,40 @@ def _strict(kind: type, label: str) -> Any:
 
 def _date(value: Any, _: Any) -> dt.date:
     if not isinstance(value, str) or not _DATE.match(value):
-        raise _Bad(value, f"`{_show(value)}` is not a date", "write dates as YYYY-MM-DD")
+        raise InvalidCase(f"{quoted(value)} is not a date", value=value, hint=_DATE_HINT)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _Bad(value, f"`{_show(value)}` is not a date", "write dates as YYYY-MM-DD") from None
+        raise InvalidCase(f"{quoted(value)} is not a date", value=value, hint=_DATE_HINT) from None
 
 
 def _enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
-    allowed = ", ".join(f"`{m.value}`" for m in cls)
+    allowed = [str(m.value) for m in cls]
+    choices = "one of " + ", ".join(f"`{a}`" for a in allowed)
     if not isinstance(value, str):
-        raise _Bad(value, f"`{_show(value)}` is not a string", f"one of {allowed}")
+        raise InvalidCase(f"{quoted(value)} is not a string", value=value, hint=choices)
     try:
         return cls(value)
     except ValueError:
-        raise _Bad(value, f"`{_show(value)}` is not a valid value", f"one of {allowed}") from None
+        close = did_you_mean(value, allowed)
+        hint = f"did you mean `{close}`? {choices}" if close else choices
+        raise InvalidCase(f"{quoted(value)} is not a valid value", value=value, hint=hint) from None
 
 
 def _tuple(value: Any, type_: Any) -> tuple[Any, ...]:
     if not isinstance(value, list):
-        raise _Bad(value, f"`{_show(value)}` is not a list")
+        raise InvalidCase(f"{quoted(value)} is not a list", value=value)
     item_type = type_.__args__[0]
     out = []
+    errors: list[InvalidCase] = []
     for i, item in enumerate(value):
         try:
             out.append(_input.structure(item, item_type))
-        except (_Bad, FieldError) as exc:
-            raise _Located([f"[{i}]"], exc) from None
-        except (ClassValidationError, IterableValidationError, _Located) as exc:
-            path, leaf = _locate(exc, [f"[{i}]"])
-            raise _Located(path, leaf) from None
+        except (InvalidCase, ClassValidationError, IterableValidationError) as exc:
+            errors.extend(_errors(exc, [f"[{i}]"]))
+    if errors:
+        raise InvalidCase.group(errors)
     return tuple(out)
-
-
-class _Located(Exception):
-    def __init__(self, path: list[str], error: BaseException) -> None:
-        super().__init__(str(error))
-        self.path = path
-        self.error = error
 
 
 _input = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
@@ -144,10 +130,10 @@ def _object_hook(cls: type[Any]) -> Any:
 
     def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise _Bad(
-                value,
-                f"`{_show(value)}` is not an object",
-                "this field holds a JSON object with named fields",
+            raise InvalidCase(
+                f"{quoted(value)} is not an object",
+                value=value,
+                hint="this field holds a JSON object with named fields",
             )
         return inner(value, cls)
 
@@ -165,103 +151,113 @@ _input.register_structure_hook_func(
 )
 
 
-def _locate(exc: BaseException, path: list[str]) -> tuple[list[str], BaseException]:
-    """Follow cattrs' exception groups down to the first leaf, collecting the path."""
-    if isinstance(exc, _Located):
-        return [*path, *exc.path], exc.error
+def _key(key: str) -> str:
+    return key if key.isprintable() and len(key) <= 60 else show(key)
+
+
+def _unknown_keys(exc: ForbiddenExtraKeysError, path: list[str]) -> list[InvalidCase]:
+    names = [f.name for f in attrs.fields(exc.cl)]
+    known = "known keys here: " + ", ".join(f"`{name}`" for name in names)
+    out = []
+    for key in sorted(exc.extra_fields):
+        close = did_you_mean(key, names)
+        out.append(
+            InvalidCase(
+                f"unknown key `{_key(key)}`",
+                path=join_path([*path, path_key(key)]),
+                value=key,
+                hint=f"did you mean `{close}`? {known}" if close else known,
+            )
+        )
+    return out
+
+
+def _errors(exc: BaseException, path: list[str]) -> list[InvalidCase]:
+    """Every error in cattrs' exception groups, each with its field path."""
+    if isinstance(exc, InvalidCase):
+        return list(exc.under(*path).errors)
     if isinstance(exc, ForbiddenExtraKeysError):
-        return path, exc
+        return _unknown_keys(exc, path)
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
+        out: list[InvalidCase] = []
         for sub, note in with_notes:
             step = getattr(note, "name", None)
-            if step is not None:
-                return _locate(sub, [*path, str(step)])
             index = getattr(note, "index", None)
-            if index is not None:
-                return _locate(sub, [*path, f"[{index}]"])
-            return _locate(sub, path)
+            if step is not None:
+                out.extend(_errors(sub, [*path, str(step)]))
+            elif index is not None:
+                out.extend(_errors(sub, [*path, f"[{index}]"]))
+            else:
+                out.extend(_errors(sub, path))
         for sub in without:
-            return _locate(sub, path)
-    return path, exc
+            out.extend(_errors(sub, path))
+        return out
+    missing = "required field is missing"
+    hint = "see the case format in docs/case-format.md"
+    if isinstance(exc, KeyError):
+        key = str(exc.args[0])
+        where = path if path and path[-1] == key else [*path, key]
+        return [InvalidCase(missing, path=join_path(where), hint=hint)]
+    text = str(exc)
+    if isinstance(exc, TypeError) and "missing" in text and "required" in text:
+        names = re.findall(r"'([^']+)'", text) or [""]
+        return [InvalidCase(missing, path=join_path([*path, name]), hint=hint) for name in names]
+    if isinstance(exc, AttributeError | TypeError) and "is not" not in text:
+        return [
+            InvalidCase(
+                "expected an object",
+                path=join_path(path),
+                hint="this field holds a JSON object with named fields",
+            )
+        ]
+    return [InvalidCase(text.split("\n")[0][:200].lower(), path=join_path(path))]
 
 
-def _join(parts: list[str]) -> str:
-    out = ""
-    for part in parts:
-        if part.startswith("["):
-            out += part
-        elif part:
-            out += ("." if out else "") + part
-    return out or "$"
+def _limits(limits: InputLimits | None) -> InputLimits:
+    if limits is None:
+        return DEFAULT_LIMITS
+    if not isinstance(limits, InputLimits):
+        raise InvalidArgument(f"limits: {quoted(limits)} is not a cloudcentre.InputLimits")
+    return limits
 
 
-def _to_invalid(exc: BaseException) -> InvalidCase:
-    path, leaf = _locate(exc, [])
-    if isinstance(leaf, ForbiddenExtraKeysError):
-        key = sorted(leaf.extra_fields)[0]
-        fields = ", ".join(f"`{f.name}`" for f in attrs.fields(leaf.cl))
-        return InvalidCase(
-            f"unknown key `{key}`",
-            path=_join([*path, key]),
-            value=key,
-            hint=f"known keys here: {fields}",
-        )
-    if isinstance(leaf, FieldError):
-        return InvalidCase(
-            leaf.message, path=_join([*path, leaf.field]), value=leaf.value, hint=leaf.hint
-        )
-    if isinstance(leaf, _Bad):
-        return InvalidCase(leaf.message, path=_join(path), value=leaf.value, hint=leaf.hint)
-    if isinstance(leaf, KeyError):
-        key = str(leaf.args[0])
-        return InvalidCase(
-            "required field is missing",
-            path=_join(path if path and path[-1] == key else [*path, key]),
-            hint="see the case format in docs/case-format.md",
-        )
-    if isinstance(leaf, TypeError) and "missing" in str(leaf) and "required" in str(leaf):
-        name = re.findall(r"'([^']+)'", str(leaf))
-        return InvalidCase(
-            "required field is missing",
-            path=_join([*path, *(name[:1])]),
-            hint="see the case format in docs/case-format.md",
-        )
-    if isinstance(leaf, AttributeError | TypeError) and "is not" not in str(leaf):
-        return InvalidCase(
-            "expected an object",
-            path=_join(path),
-            hint="this field holds a JSON object with named fields",
-        )
-    return InvalidCase(str(leaf).split("\n")[0].lower(), path=_join(path))
+def check_case_data(data: Mapping[str, Any], limits: InputLimits | None = None) -> None:
+    """Raise :class:`InvalidCase` with every limit or encoding error of ``data`` (if any)."""
+    errors = check_tree(data, _limits(limits))
+    if errors:
+        raise InvalidCase.group(errors)
 
 
-def case_from_dict(data: Mapping[str, Any]) -> Case:
-    """Build a :class:`Case` from plain JSON-like data; raise :class:`InvalidCase` if bad."""
+def case_from_dict(data: Mapping[str, Any], *, limits: InputLimits | None = None) -> Case:
+    """Build a :class:`Case` from plain JSON-like data; raise :class:`InvalidCase` if bad.
+
+    Every error is reported (``InvalidCase.errors``), each with its field path. Limits
+    and encoding errors (see :class:`InputLimits`) are checked first, and alone.
+    """
+    checked = _limits(limits)
     if not isinstance(data, Mapping):
         raise InvalidCase(
-            f"`{_show(data)[:40]}` is not an object",
+            f"{quoted(data)} is not an object",
             path="$",
             value=data,
             hint="a case is a JSON object; see docs/case-format.md",
         )
+    check_case_data(data, checked)
     try:
         return _input.structure(dict(data), Case)
-    except (ClassValidationError, IterableValidationError, _Located, _Bad, FieldError) as exc:
-        raise _to_invalid(exc) from None
+    except (ClassValidationError, IterableValidationError, InvalidCase) as exc:
+        raise InvalidCase.group(_errors(exc, [])) from None
 
 
-def case_from_json(text: str | bytes) -> Case:
-    """Parse a JSON case; raise :class:`InvalidCase` on malformed JSON or bad fields."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidCase(
-            f"malformed json: {exc.msg.lower()} at line {exc.lineno} column {exc.colno}",
-            path="$",
-            hint="check the file is valid JSON",
-        ) from None
-    return case_from_dict(data)
+def case_from_json(text: str | bytes, *, limits: InputLimits | None = None) -> Case:
+    """Parse a JSON case; raise :class:`InvalidCase` on malformed JSON or bad fields.
+
+    Bytes must be UTF-8. ``limits`` (default :data:`DEFAULT_LIMITS`) bounds the size
+    of the text and of what it holds.
+    """
+    checked = _limits(limits)
+    return case_from_dict(parse_json(text, checked), limits=checked)
 
 
 # --------------------------------------------------------------------------- output
@@ -306,4 +302,6 @@ _output = output_converter()
 
 def case_to_dict(case: Case) -> dict[str, Any]:
     """The JSON form of a case, without unknown (null) fields."""
+    if not isinstance(case, Case):
+        raise InvalidArgument(f"{quoted(case)} is not a Case (load one with case_from_dict)")
     return _output.unstructure(case)  # type: ignore[no-any-return]
