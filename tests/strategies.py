@@ -32,6 +32,7 @@ __all__ = [
     "countries",
     "dates",
     "derogations",
+    "interpretations",
     "known_fact_removal",
     "known_field_removal",
     "offerings",
@@ -65,7 +66,8 @@ BOUNDARY_DAYS: tuple[dt.date, ...] = tuple(
     sorted(
         day + dt.timedelta(days=delta)
         for day in (_D(2021, 7, 10), _D(2021, 9, 15), _D(2022, 3, 8), _D(2023, 6, 1),
-                    _D(2023, 7, 10), _D(2024, 5, 23), _D(2024, 11, 16), _D(2026, 5, 17))
+                    _D(2023, 7, 10), _D(2024, 5, 23), _D(2024, 11, 16), _D(2026, 5, 17),
+                    _D(2021, 12, 17), _D(2025, 7, 1), _D(2026, 2, 5), _D(2026, 11, 17))
         for delta in (-1, 0, 1)
     )
 )
@@ -144,6 +146,7 @@ def workloads() -> st.SearchStrategy[cc.Workload]:
         hds_exemption=_enum_or_none(cc.HdsExemption),
         hds_activities=_activities(),
         services=st.none() | st.lists(st.sampled_from(list(cc.Service)), max_size=3),
+        dr_system_homologated=tri,
     )
 
 
@@ -160,6 +163,7 @@ def providers() -> st.SearchStrategy[cc.Provider]:
         non_eu_subcontractor_access=tri,
         us_controlled=tri,
         dpf_certified=tri,
+        privacy_shield_certified=tri,
     )
 
 
@@ -192,19 +196,39 @@ def certifications(draw: st.DrawFn) -> list[cc.Certification] | None:
     return [draw(_certification(f"cert-{i}")) for i in range(count)]
 
 
-def offerings() -> st.SearchStrategy[cc.Offering]:
+@st.composite
+def _data_and_storage(draw: st.DrawFn) -> tuple[list[str] | None, list[str] | None]:
+    """Data locations, and storage locations among them (or unknown)."""
+    data = draw(countries())
+    if data is None:
+        return None, draw(countries())
+    return data, draw(st.none() | st.lists(st.sampled_from(data), unique=True) if data else
+                      st.none() | st.just([]))
+
+
+@st.composite
+def offerings(draw: st.DrawFn) -> cc.Offering:
+    data, storage = draw(_data_and_storage())
+    return draw(_offerings(data, storage))
+
+
+def _offerings(
+    data: list[str] | None, storage: list[str] | None
+) -> st.SearchStrategy[cc.Offering]:
     return st.builds(
         cc.Offering,
         kind=st.sampled_from(list(cc.OfferingKind)),
         name=_names,
         service_model=_enum_or_none(cc.ServiceModel),
-        data_locations=countries(),
+        data_locations=st.just(data),
+        storage_locations=st.just(storage),
         technical_data_locations=countries(),
         administration_locations=countries(),
         support_locations=countries(),
         support_controlled_from_eu=tri,
         transfer_safeguards=tri,
         dr_homologated=tri,
+        archiving_agrement=tri,
         classified_homologated=tri,
         certifications=certifications(),
         certifications_open=st.lists(st.sampled_from(list(cc.Scheme)), max_size=2),
@@ -326,3 +350,13 @@ def case_and_removal(draw: st.DrawFn) -> tuple[cc.Case, Path, cc.Case]:
         )
     path, reduced = draw(known_field_removal(case))
     return case, path, reduced
+
+
+@st.composite
+def interpretations(draw: st.DrawFn) -> dict[str, str]:
+    """A choice of readings for some of the named interpretations (the others: default)."""
+    chosen: dict[str, str] = {}
+    for item in cc.INTERPRETATIONS:
+        if draw(st.booleans()):
+            chosen[item.name] = draw(st.sampled_from(item.values))
+    return chosen

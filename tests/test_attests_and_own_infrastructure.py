@@ -104,6 +104,7 @@ def test_own_infrastructure_still_answers_to_the_rgpd_and_the_protection_marks()
     marked = copy.deepcopy(_own_datacentre())
     marked["workload"]["data"]["diffusion_restreinte"] = True
     marked["offering"]["dr_homologated"] = False
+    marked["workload"]["dr_system_homologated"] = False  # the body's own system (II 901)
     assert _statuses(cc.assess(marked))["DR-HOMOLOGATION"] == "unmet"
 
 

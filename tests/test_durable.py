@@ -27,7 +27,7 @@ from cloudcentre.decide import api as _api
 from cloudcentre.decide.decision import decide
 from cloudcentre.engine.base import FactStore, match
 from cloudcentre.model.facts import Fact, case_facts
-from strategies import cases
+from strategies import cases, interpretations
 
 try:
     from cloudcentre.engine import durable as _durable
@@ -270,6 +270,20 @@ def test_differential_generated_cases(case: cc.Case) -> None:
     note(f"ruleset: {trace.ruleset}")
     _check_trace(trace, reference, PACK)
     # What assess() does with each engine's inference (the API runs on the golden corpus).
+    native = decide(PACK, reference, "native", case.id)
+    durable = decide(PACK, trace.inference, "durable", case.id)
+    assert _without_engine(durable.to_dict()) == _without_engine(native.to_dict())
+
+
+@needs_durable
+@given(cases(), interpretations())
+def test_differential_under_drawn_interpretations(case: cc.Case, chosen: dict[str, str]) -> None:
+    """Both engines agree whatever the readings of the contested points."""
+    assert case.as_of is not None
+    facts = case_facts(case, case.as_of, chosen)
+    reference = NATIVE.run(PACK, facts, case.as_of)
+    trace = _durable_engine().trace(PACK, facts, case.as_of)
+    _check_trace(trace, reference, PACK)
     native = decide(PACK, reference, "native", case.id)
     durable = decide(PACK, trace.inference, "durable", case.id)
     assert _without_engine(durable.to_dict()) == _without_engine(native.to_dict())

@@ -107,21 +107,23 @@ def test_secnumcloud_granted_near_the_end_of_the_calendar() -> None:
     case = _far_certificates()
     assert cc.assess(case).verdict is cc.Verdict.NON_COMPLIANT  # not yet qualified in 2025
     assert cc.assess(case, as_of="9998-06-01").verdict is cc.Verdict.COMPLIANT
-    # 36 months after 9998-01-01 is past the calendar: the last day counts as the lapse.
+    # The stated end governs (legal review §12): it counts to the calendar's last day, and
+    # 36 months after 9998-01-01, past the calendar, saturates: the decision warns.
     assert cc.assess(case, as_of="9999-12-30").verdict is cc.Verdict.COMPLIANT
-    assert cc.assess(case, as_of=dt.date.max).verdict is cc.Verdict.NON_COMPLIANT
+    last = cc.assess(case, as_of=dt.date.max)
+    assert last.verdict is cc.Verdict.COMPLIANT
+    assert any("more than three years" in w for w in last.warnings)
 
 
 def test_timeline_of_certificates_ending_9999_12_31(tmp_path: Path) -> None:
     case = _far_certificates()
     periods = cc.timeline(case).periods
-    assert (periods[-2].start, periods[-2].end) == (dt.date(9998, 1, 1), dt.date(9999, 12, 30))
-    assert periods[-2].verdict is cc.Verdict.COMPLIANT
-    # The three years run past the calendar: saturated, they end on its last day.
-    assert (periods[-1].start, periods[-1].end) == (dt.date.max, None)
+    # The stated end (the calendar's last day) governs: compliant from the grant on.
+    assert (periods[-1].start, periods[-1].end) == (dt.date(9998, 1, 1), None)
+    assert periods[-1].verdict is cc.Verdict.COMPLIANT
     code, out, err = run_cli(["timeline", "-", "--format", "json"], json.dumps(case).encode())
     assert code == 0, err
-    assert json.loads(out)["periods"][-2]["from"] == "9998-01-01"
+    assert json.loads(out)["periods"][-1]["from"] == "9998-01-01"
 
 
 def test_derogation_without_end_marker_9999_12_31() -> None:
@@ -129,6 +131,9 @@ def test_derogation_without_end_marker_9999_12_31() -> None:
     del case["derogation"]["open_ended"]
     case["derogation"]["offer_available"] = False
     del case["derogation"]["offer_available_since"]
+    # Data SREN art. 31 protects (a legal secret whose breach would harm): SREN ends it.
+    case["workload"]["data"]["protected_secret"] = True
+    case["workload"]["data"]["breach_would_harm"] = True
     decision = cc.assess(case)
     assert decision.verdict is cc.Verdict.COMPLIANT_UNDER_DEROGATION
     assert decision.derogation_until == dt.date(2024, 5, 22)  # SREN ends it, not the calendar

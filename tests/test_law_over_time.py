@@ -82,7 +82,8 @@ def _citizens_service() -> dict[str, Any]:
 
 def _gip_not_supervised() -> dict[str, Any]:
     """A GIP with State members but outside State supervision: bound by SREN only."""
-    data = {**NOT_SENSITIVE_2023, "protected_secret": True, "citizens_personal_data": True,
+    data = {**NOT_SENSITIVE_2023, "protected_secret": True, "breach_would_harm": True,
+            "citizens_personal_data": True,
             "personal_data": False}
     org = {"kind": "public_interest_group", "state_supervised": False,
            "includes_state_bodies": True, "health_data_platform": False}
@@ -96,6 +97,7 @@ def _hds_host(version: str, valid_from: str, data_locations: list[str]) -> dict[
     case = _case({"kind": "local_authority"}, data)
     case["workload"]["hds_exemption"] = "none"
     case["offering"]["data_locations"] = data_locations
+    case["offering"]["storage_locations"] = data_locations
     case["offering"]["certifications"] = [{
         "id": "hds", "scheme": "hds", "version": version, "status": "granted",
         "valid_from": valid_from, "valid_until": "2029-12-31", "hds_activities": [1, 2, 3, 4, 5, 6],
@@ -182,7 +184,7 @@ def test_rules_in_force_depend_on_the_date(capsys: pytest.CaptureFixture[str]) -
     early = {r.id for r in cc.rules_in_force(D(2021, 1, 1))}
     late = {r.id for r in cc.rules_in_force(D(2025, 1, 1))}
     assert "CAC-2021-NOT-YET-IN-FORCE" in early - late
-    assert "SREN-31-I-TRUSTED-CLOUD" in late - early
+    assert "SREN-31-I-PROTECTION-REQUIRED" in late - early
     assert main(["rules", "--as-of", "2021-01-01", "--format", "json"]) == 0
     listed = {r["id"] for r in json.loads(capsys.readouterr().out)}
     assert listed == early
@@ -224,6 +226,9 @@ def test_sren_ends_a_circulaire_derogation_for_the_bodies_it_binds() -> None:
     case = _example("office-365-messaging-derogation")
     case["derogation"]["offer_available"] = False
     del case["derogation"]["offer_available_since"]
+    # Mail under a legal secret whose breach would harm: SREN art. 31 requires protection.
+    case["workload"]["data"]["protected_secret"] = True
+    case["workload"]["data"]["breach_would_harm"] = True
     decision = cc.assess(case, as_of=D(2022, 6, 1))
     assert decision.verdict is cc.Verdict.COMPLIANT_UNDER_DEROGATION
     assert decision.derogation_until == D(2024, 5, 22)
@@ -249,6 +254,7 @@ def test_the_dinum_derogation_does_not_cover_documents() -> None:
 def test_an_r9_derogation_needs_an_advanced_project() -> None:
     case = _example("office-365-messaging-derogation")
     case["derogation"]["basis"] = "cac-2021-r9-al4"
+    del case["derogation"]["project_advanced"]
     assert _verdict(case, D(2022, 6, 1)) is cc.Verdict.UNDETERMINED  # advanced? unknown
     missing = {q.field for q in cc.assess(case, as_of=D(2022, 6, 1)).missing}
     assert "derogation.project_advanced" in missing
@@ -280,14 +286,16 @@ def test_a_certificate_past_its_validity_no_longer_counts_and_says_when() -> Non
     assert '"certificate.valid_until", "value": "2026-08-31"' in text
 
 
-def test_a_secnumcloud_qualification_lapses_after_three_years() -> None:
+def test_a_secnumcloud_qualification_counts_until_its_stated_end_with_a_warning() -> None:
+    # Legal review §12: the certificate's own end date governs; three years is only what
+    # secondary sources give, so a longer stated end is kept and the decision warns.
     case = _example("hospital-secnumcloud-hds")
     snc = case["offering"]["certifications"][0]
     snc["valid_until"] = "2030-12-31"  # a stated end beyond the three years
-    assert _verdict(case, D(2026, 8, 31)) is cc.Verdict.COMPLIANT
     after = cc.assess(case, as_of=D(2026, 9, 1))
-    assert after.verdict is cc.Verdict.NON_COMPLIANT
-    assert "SNC-CERT-THREE-YEARS" in _justification_text(after)
+    assert after.verdict is cc.Verdict.COMPLIANT
+    assert any("more than three years" in w for w in after.warnings)
+    assert not cc.assess(_example("hospital-secnumcloud-hds"), as_of=D(2026, 8, 1)).warnings
 
 
 @pytest.mark.parametrize("milestone", ["J0", "J1", "J2", "J3"])
@@ -360,7 +368,8 @@ def test_timeline_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     path = str(EXAMPLES / "office-365-ministry.json")
     assert main(["timeline", path, "--format", "json", "--from", "2021-09-01"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"case", "engine", "periods"}
+    assert set(data) == {"case", "engine", "interpretations", "periods"}
+    assert data["interpretations"]["sren31_requirement"] == "secnumcloud"
     assert [p["verdict"] for p in data["periods"]] == ["compliant", "non_compliant"]
     assert data["periods"][-1]["to"] is None
     assert data["periods"][1]["from"] == "2021-09-15"

@@ -95,6 +95,15 @@ def _facts_for(rule: Rule, as_of: dt.date) -> list[Fact]:
                 ref_entity = ENTITY_ID if operand.fact.split(".")[0] in ENTITY_KINDS else ""
                 facts.append(Fact(operand.fact, base.isoformat(), ref_entity))
                 continue
+            if operand.months:
+                # A date fact compared with another date fact shifted by some months.
+                ref_entity = ENTITY_ID if operand.fact.split(".")[0] in ENTITY_KINDS else ""
+                target = dt.date.fromisoformat(shift_months(as_of.isoformat(), operand.months))
+                if cond.op in (Op.GT, Op.LT):
+                    target += dt.timedelta(days=1 if cond.op is Op.GT else -1)
+                facts.append(Fact(operand.fact, as_of.isoformat(), ref_entity))
+                facts.append(Fact(cond.fact, target.isoformat(), entity))
+                continue
             # Another fact: pick an operand, then a value that satisfies it.
             ref_value: Value = (1, 2) if cond.op is Op.NOT_SUPERSET else (1,)
             value = _satisfy(cond.op, ref_value, as_of)
@@ -179,7 +188,7 @@ def test_every_rule_cites_a_source_with_a_url() -> None:
 def test_assumption_rules_say_so_in_their_output() -> None:
     labelled = {r.id for r in cloudcentre.RULES if r.assumption}
     expected = {
-        "ASSUME-DR-HOMOLOGATION",
+        "DR-OFFERING-HOMOLOGATED",
         "ASSUME-CLASSIFIED-IGI1300",
         "CAC-2021-SCOPE-LOCAL-AUTHORITY",
     }

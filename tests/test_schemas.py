@@ -300,6 +300,7 @@ def test_derogation_decision_validates() -> None:
         "granted_on": "2021-09-20",
         "valid_until": "2022-12-31",
         "offer_available": False,
+        "project_advanced": True,
     }
     case["workload"]["services"] = ["messaging", "personal_drive"]
     assert _errors("case", case) == []
@@ -382,3 +383,11 @@ def test_timeline_schema_rejects_a_wrong_period() -> None:
     data["periods"][-1]["cause"] = [{"kind": "moon", "id": "x", "event": "ended",
                                      "description": ""}]
     assert _errors("timeline", data)
+
+
+def test_interpretation_schemas_match_the_declared_interpretations() -> None:
+    for name in ("decision", "timeline"):
+        props = _schema(name)["properties"]["interpretations"]["properties"]
+        assert {k: v["enum"] for k, v in props.items()} == {
+            i.name: list(i.values) for i in cloudcentre.INTERPRETATIONS
+        }

@@ -13,6 +13,7 @@ from ._errors import (
     InvalidArgument,
     InvalidCase,
     InvalidCatalogue,
+    InvalidInterpretation,
     InvalidRulePack,
     UnknownEngine,
 )
@@ -47,6 +48,7 @@ from .decide.shortlist import (
 from .decide.timeline import Change, Period, Timeline, timeline_to_dict
 from .engine.base import CompiledPack, Derivation, Engine, Inference, compile_rules
 from .engine.native import NativeEngine
+from .law.interpretations import INTERPRETATIONS, Interpretation, Option
 from .law.language import Citation, Conclusion, ForAll, Op, Ref, Rule, RulePack, Test
 from .law.packs import PACKS, RULES
 from .law.requirements import REQUIREMENTS, Requirement
@@ -76,6 +78,7 @@ from .model.limits import InputLimits
 __version__ = "0.1.0"
 
 __all__ = [
+    "INTERPRETATIONS",
     "PACKS",
     "REQUIREMENTS",
     "RULES",
@@ -104,9 +107,11 @@ __all__ = [
     "HdsExemption",
     "Inference",
     "InputLimits",
+    "Interpretation",
     "InvalidArgument",
     "InvalidCase",
     "InvalidCatalogue",
+    "InvalidInterpretation",
     "InvalidRulePack",
     "Justification",
     "Milestone",
@@ -115,6 +120,7 @@ __all__ = [
     "OfferingHistory",
     "OfferingKind",
     "Op",
+    "Option",
     "OrgKind",
     "Organisation",
     "Period",

@@ -27,6 +27,8 @@ from .decide.outcome import Verdict, combine_verdicts
 from .decide.remedies import catalogue_offerings
 from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
+from .law.interpretations import INTERPRETATIONS, resolve_interpretations
+from .law.language import INTERPRETATION_PREFIX, Test
 from .model.case import Case
 from .model.convert import check_case_data
 from .model.limits import DEFAULT_LIMITS, decode_utf8, parse_json
@@ -41,7 +43,14 @@ from .report.shortlist import (
     render_shortlist,
     render_shortlist_history,
 )
-from .report.text import EXPLAIN_MODES, render_decision, render_rules, render_timeline
+from .report.text import (
+    EXPLAIN_MODES,
+    interpretation_to_dict,
+    render_decision,
+    render_interpretations,
+    render_rules,
+    render_timeline,
+)
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -112,6 +121,7 @@ def _parser() -> _Parser:
         help="language of text and reports (default: en for text, fr for markdown)",
     )
     _catalogue_option(p_assess)
+    _interpretation_option(p_assess)
 
     p_time = sub.add_parser(
         "timeline", help="the periods over which a case's verdict is constant, and why it changes"
@@ -122,10 +132,12 @@ def _parser() -> _Parser:
     p_time.add_argument("--format", choices=("text", "json"), default="text")
     p_time.add_argument("--engine", default="native", help="engine backend (default: native)")
     _catalogue_option(p_time)
+    _interpretation_option(p_time)
 
     p_rules = sub.add_parser("rules", help="list the rules with their legal sources")
     p_rules.add_argument("--as-of", type=_date, help="only the rules in force on this date")
     p_rules.add_argument("--format", choices=("text", "json"), default="text")
+    _interpretation_option(p_rules, "only the rules that apply under these readings")
 
     p_short = sub.add_parser(
         "shortlist", help="judge a workload (a case without offering and provider) on every "
@@ -147,6 +159,12 @@ def _parser() -> _Parser:
     p_prov.add_argument("--as-of", type=_date, help="only the values holding on this date")
     p_prov.add_argument("--format", choices=("text", "json"), default="text")
     _catalogue_option(p_prov)
+
+    p_interp = sub.add_parser(
+        "interpretations",
+        help="list the named interpretations (contested readings), their options and sources",
+    )
+    p_interp.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -159,6 +177,33 @@ def _catalogue_option(parser: argparse.ArgumentParser) -> None:
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
     return load_catalogue(*args.catalogue)
+
+
+def _interpretation(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not value:
+        raise argparse.ArgumentTypeError(
+            f"`{text}` is not NAME=VALUE (see `cloudcentre interpretations`)"
+        )
+    return name.strip(), value.strip()
+
+
+def _interpretation_option(parser: argparse.ArgumentParser, what: str = "") -> None:
+    parser.add_argument(
+        "--interpretation",
+        action="append",
+        type=_interpretation,
+        default=[],
+        metavar="NAME=VALUE",
+        help="adopt another reading of a contested point (repeatable; see `cloudcentre "
+        "interpretations`)" + (f"; {what}" if what else ""),
+    )
+
+
+def _chosen(args: argparse.Namespace) -> dict[str, str]:
+    chosen = dict(args.interpretation)
+    resolve_interpretations(chosen)  # fail fast on an unknown name or value
+    return chosen
 
 
 def _read(path: str) -> str:
@@ -214,12 +259,13 @@ def _assess(args: argparse.Namespace) -> int:
     if args.format is None:
         several = len(args.case) > 1 or args.case[0].endswith(".jsonl")
         args.format = "jsonl" if several else "text"
+    chosen = _chosen(args)
     if args.format == "jsonl":
-        return _assess_lines(args)
+        return _assess_lines(args, chosen)
     if len(args.case) > 1:
         raise _Usage("several cases need `--format jsonl`")
     case = case_from_catalogue_json(_read(args.case[0]), _catalogue(args), args.as_of)
-    decision = assess(case, as_of=args.as_of, engine=args.engine)
+    decision = assess(case, as_of=args.as_of, engine=args.engine, interpretations=chosen)
     remedies = None
     if args.explain == "remedies" or args.format == "markdown":
         # Remedies may choose another offering of the catalogue (bundled and --catalogue).
@@ -239,13 +285,17 @@ def _assess(args: argparse.Namespace) -> int:
     return EXIT_CODES[decision.verdict]
 
 
-def _assess_lines(args: argparse.Namespace) -> int:
+def _assess_lines(args: argparse.Namespace, chosen: Mapping[str, str] | None) -> int:
     """Decide every case of every input; print one compact decision per line."""
     if args.workers < 1:
         raise _Usage(f"`{args.workers}` workers: give at least 1")
     worst = None
     decisions = assess_many(
-        _cases(args), as_of=args.as_of, engine=args.engine, workers=args.workers
+        _cases(args),
+        as_of=args.as_of,
+        engine=args.engine,
+        workers=args.workers,
+        interpretations=chosen,
     )
     lines: list[str] = []
     try:
@@ -301,8 +351,9 @@ def _open(path: str) -> TextIO:
 
 def _timeline(args: argparse.Namespace) -> int:
     get_engine(args.engine)
+    chosen = _chosen(args)
     case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.start)
-    result = timeline(case, args.start, args.end, engine=args.engine)
+    result = timeline(case, args.start, args.end, engine=args.engine, interpretations=chosen)
     if args.format == "json":
         text = json.dumps(timeline_to_dict(result), ensure_ascii=False, indent=2) + "\n"
         _write(text)
@@ -313,11 +364,31 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _rules(args: argparse.Namespace) -> int:
     rules = rules_in_force(args.as_of)
+    if args.interpretation:
+        values = resolve_interpretations(_chosen(args))
+        rules = tuple(
+            rule
+            for rule in rules
+            if all(
+                cond.value == values[cond.fact[len(INTERPRETATION_PREFIX) :]]
+                for cond in rule.conditions
+                if cond.fact.startswith(INTERPRETATION_PREFIX) and isinstance(cond, Test)
+            )
+        )
     if args.format == "json":
         data = [rule_to_dict(rule) for rule in rules]
         _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         _write(render_rules(rules))
+    return 0
+
+
+def _interpretations(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        data = [interpretation_to_dict(item) for item in INTERPRETATIONS]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_interpretations(INTERPRETATIONS))
     return 0
 
 
@@ -362,6 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _assess(args)
         if args.command == "timeline":
             return _timeline(args)
+        if args.command == "interpretations":
+            return _interpretations(args)
         if args.command == "shortlist":
             return _shortlist(args)
         if args.command == "providers":

@@ -10,6 +10,7 @@ __all__ = [
     "InvalidArgument",
     "InvalidCase",
     "InvalidCatalogue",
+    "InvalidInterpretation",
     "InvalidRulePack",
     "UnknownEngine",
 ]
@@ -124,6 +125,10 @@ class InvalidArgument(CloudcentreError, TypeError, ValueError):
 
     It is both a ``TypeError`` and a ``ValueError``, so either ``except`` catches it.
     """
+
+
+class InvalidInterpretation(InvalidCase):
+    """An unknown interpretation name, or a value that is not one of its options."""
 
 
 class InvalidRulePack(CloudcentreError, ValueError):

@@ -13,6 +13,7 @@ from .._errors import InvalidArgument, InvalidCase, UnknownEngine
 from ..catalogue.resolve import resolve_case_dict
 from ..engine.base import CompiledPack, Engine, compile_rules, restrict
 from ..engine.native import NativeEngine
+from ..law.interpretations import interpretation_fact, resolve_interpretations
 from ..law.packs import PACKS, RULES
 from ..model.case import Case
 from ..model.convert import case_from_dict, check_case_data
@@ -121,12 +122,16 @@ def assess(
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
     limits: InputLimits | None = None,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Decision:
     """Decide whether ``case``'s workload may be hosted on its offering.
 
     ``as_of`` (a date or a ``YYYY-MM-DD`` string) overrides the case's own date; with
-    neither, today is used. The decision is a pure function of the case, the date, and
-    the rule pack. ``limits`` bounds a case given as a dict (see :class:`InputLimits`).
+    neither, today is used. ``limits`` bounds a case given as a dict (see
+    :class:`InputLimits`). ``interpretations`` adopts other readings of contested points
+    than the defaults (``{"sren31_requirement": "non_eu_access_protection"}``; see
+    :data:`~cloudcentre.INTERPRETATIONS`). The decision is a pure function of the case,
+    the date, the interpretations and the rule pack.
     """
     day_given = as_date(as_of, "as_of")
     backend = get_engine(engine)
@@ -135,19 +140,28 @@ def assess(
     day = day_given or case.as_of or dt.date.today()
     # The facts in no particular order: engines do not depend on it (the inference sorts).
     facts = [Fact("case.as_of", day.isoformat())]
+    facts.extend(
+        Fact(interpretation_fact(name), value)
+        for name, value in resolve_interpretations(interpretations).items()
+    )
     for name in SECTIONS:
         facts.extend(section_facts(name, getattr(case, name)))
-    return assess_facts(case, day, tuple(facts), backend, compiled)
+    return assess_facts(case, day, tuple(facts), backend, compiled, interpretations)
 
 
 def assess_facts(
-    case: Case, day: dt.date, facts: tuple[Fact, ...], backend: Engine, pack: CompiledPack
+    case: Case,
+    day: dt.date,
+    facts: tuple[Fact, ...],
+    backend: Engine,
+    pack: CompiledPack,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Decision:
     """:func:`assess` once the case's facts on ``day`` are known (``case_facts``, in any
-    order)."""
+    order, with the interpretations' facts)."""
     inference = backend.run(pack, facts, day)
     decision = decide(pack, inference, backend.name, case.id)
-    decision = _with_remedies(decision, case, day, backend, pack)
+    decision = _with_remedies(decision, case, day, backend, pack, interpretations)
     if decision.verdict is Verdict.COMPLIANT_UNDER_DEROGATION:
         dated = [f for f in facts if f.name != "case.as_of"]
         end = _derogation_end(case, day, backend, pack, dated)
@@ -164,10 +178,12 @@ class _RemedyFinder:
     day: dt.date
     backend: Engine
     pack: CompiledPack
+    interpretations: tuple[tuple[str, str], ...] = ()
 
     def run(self, changed: Case) -> Decision:
         # The verdict only: no look-ahead for a derogation's end, no remedies of remedies.
-        inference = self.backend.run(self.pack, case_facts(changed, self.day), self.day)
+        facts = case_facts(changed, self.day, dict(self.interpretations))
+        inference = self.backend.run(self.pack, facts, self.day)
         return decide(self.pack, inference, self.backend.name, changed.id)
 
     def __call__(
@@ -177,10 +193,16 @@ class _RemedyFinder:
 
 
 def _with_remedies(
-    decision: Decision, case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+    decision: Decision,
+    case: Case,
+    day: dt.date,
+    backend: Engine,
+    pack: CompiledPack,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Decision:
     """``decision`` knowing its case and rules, and how to look for remedies (lazily)."""
-    finder = _RemedyFinder(case, decision, day, backend, pack)
+    chosen = tuple(sorted((interpretations or {}).items()))
+    finder = _RemedyFinder(case, decision, day, backend, pack, chosen)
     return attrs.evolve(decision, subject=case, rules=pack.rules, finder=finder)
 
 
@@ -190,6 +212,7 @@ def _derogation_end(
     backend: Engine,
     pack: CompiledPack,
     dated: list[Fact] | None = None,
+    interpretations: Mapping[str, str] | None = None,
 ) -> dt.date | None:
     """The last day the case's derogation is in force, looking ahead from ``day``.
 
@@ -199,7 +222,8 @@ def _derogation_end(
     same facts, for a fraction of the work.
     """
     lookahead = restrict(pack, DEROGATION_IN_FORCE)
-    dated = case_dated_facts(case) if dated is None else dated
+    if dated is None:
+        dated = [f for f in case_facts(case, day, interpretations) if f.name != "case.as_of"]
     # The facts those rules read, and every entity's (a for_each rule ranges over them).
     read = lookahead.inputs | lookahead.derived
     kept = [f for f in dated if f.entity or f.name in read]
@@ -241,12 +265,15 @@ def timeline(
     engine: str | Engine = "native",
     pack: CompiledPack | None = None,
     limits: InputLimits | None = None,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Timeline:
     """The periods between ``start`` and ``end`` over which the verdict is constant.
 
     ``start`` defaults to 2021-01-01; without ``end`` the last period is open. The
     case's own ``as_of`` is ignored. Each period after the first names its causes.
+    ``interpretations`` is as for :func:`assess`.
     """
+    chosen = resolve_interpretations(interpretations)
     first = as_date(start, "start") or DEFAULT_TIMELINE_START
     last = as_date(end, "end")
     backend = get_engine(engine)
@@ -263,7 +290,9 @@ def timeline(
     periods: list[Period] = []
     previous: Decision | None = None
     for day in days:
-        decision = assess(case, as_of=day, engine=backend, pack=compiled)
+        decision = assess(
+            case, as_of=day, engine=backend, pack=compiled, interpretations=interpretations
+        )
         statuses = tuple((rid, status.value) for rid, status in decision.statuses)
         if previous is None or decision.verdict is not previous.verdict:
             cause = () if previous is None else causes(compiled, dated, day, previous, decision)
@@ -271,7 +300,12 @@ def timeline(
                 periods[-1] = attrs.evolve(periods[-1], end=day - dt.timedelta(days=1))
             periods.append(Period(day, last, decision.verdict, statuses, cause))
         previous = decision
-    return Timeline(case=case.id, engine=backend.name, periods=tuple(periods))
+    return Timeline(
+        case=case.id,
+        engine=backend.name,
+        periods=tuple(periods),
+        interpretations=tuple(sorted(chosen.items())),
+    )
 
 
 def rules_in_force(as_of: dt.date | str | None = None) -> tuple[Any, ...]:

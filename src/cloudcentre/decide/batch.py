@@ -25,6 +25,7 @@ import attrs
 
 from .._errors import InvalidCase
 from ..engine.base import CompiledPack, Engine
+from ..law.interpretations import interpretation_fact, resolve_interpretations
 from ..law.language import ENTITY, ForAll, Ref, Test
 from ..law.requirements import REQUIREMENTS
 from ..model.case import Case
@@ -60,6 +61,7 @@ def assess_many(
     pack: CompiledPack | None = None,
     cache_size: int = DEFAULT_CACHE_SIZE,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    interpretations: Mapping[str, str] | None = None,
 ) -> Iterator[Decision]:
     """Decide every case, yielding the decisions in input order, each equal to
     ``assess(case, as_of=as_of, engine=engine, pack=pack)``.
@@ -69,25 +71,38 @@ def assess_many(
     its turn comes, with the case's position in ``path`` (``[12].offering...``).
     ``workers=N`` decides chunks of ``chunk_size`` cases in N processes (the engine
     must then be given by name, and the pack, if any, must pickle). ``cache_size=0``
-    turns the cache off.
+    turns the cache off. ``interpretations`` as for ``assess``, for every case.
     """
     if workers < 1:
         raise ValueError(f"`{workers}` workers: give at least 1")
+    chosen = dict(interpretations or {})
+    resolve_interpretations(chosen)  # fail fast on an unknown interpretation
     if workers == 1:
-        return _Batch(as_of, get_engine(engine), pack or default_pack(), cache_size).run(cases)
+        batch = _Batch(as_of, get_engine(engine), pack or default_pack(), cache_size, chosen)
+        return batch.run(cases)
     if not isinstance(engine, str):
         raise ValueError("with workers, give the engine by name (`native`, `durable`)")
     get_engine(engine)  # fail fast on an unknown engine
-    return _parallel(cases, as_of, workers, engine, pack, cache_size, chunk_size)
+    return _parallel(cases, as_of, workers, engine, pack, cache_size, chunk_size, chosen)
 
 
 class _Batch:
     """One process's share of a batch: the caches and the loop."""
 
     def __init__(
-        self, as_of: dt.date | None, backend: Engine, pack: CompiledPack, cache_size: int
+        self,
+        as_of: dt.date | None,
+        backend: Engine,
+        pack: CompiledPack,
+        cache_size: int,
+        interpretations: dict[str, str] | None = None,
     ) -> None:
         self.as_of = as_of
+        self.interpretations = interpretations or None
+        self.interpreted = [
+            Fact(interpretation_fact(name), value)
+            for name, value in resolve_interpretations(interpretations).items()
+        ]
         self.backend = backend
         self.pack = pack
         self.cache_size = cache_size
@@ -105,16 +120,20 @@ class _Batch:
         key = (day, *(p[2] for p in parts))
         decision = self.decisions.get(key) if self.cache_size else None
         if decision is None:
-            facts = [Fact("case.as_of", day.isoformat())]
+            facts = [Fact("case.as_of", day.isoformat()), *self.interpreted]
             for part in parts:
                 facts.extend(part[1])
-            decision = assess_facts(case, day, tuple(facts), self.backend, self.pack)
+            decision = assess_facts(
+                case, day, tuple(facts), self.backend, self.pack, self.interpretations
+            )
             if self.cache_size:
                 self.decisions[key] = decision
                 if len(self.decisions) > self.cache_size:
                     self.decisions.popitem(last=False)
         elif decision.subject is not case:
-            decision = _renamed(decision, case, day, self.backend, self.pack)
+            decision = _renamed(
+                decision, case, day, self.backend, self.pack, self.interpretations
+            )
         return decision
 
     def _part(self, name: str, value: object) -> tuple[object, list[Fact], _Key]:
@@ -134,7 +153,12 @@ class _Batch:
 
 
 def _renamed(
-    decision: Decision, case: Case, day: dt.date, backend: Engine, pack: CompiledPack
+    decision: Decision,
+    case: Case,
+    day: dt.date,
+    backend: Engine,
+    pack: CompiledPack,
+    interpretations: Mapping[str, str] | None,
 ) -> Decision:
     """``decision`` made for ``case`` (its id, its subject, its remedies): an
     ``attrs.evolve`` that does not validate again what was valid."""
@@ -143,7 +167,9 @@ def _renamed(
         object.__setattr__(new, name, getattr(decision, name))
     object.__setattr__(new, "case", case.id)
     object.__setattr__(new, "subject", case)
-    object.__setattr__(new, "finder", _RemedyFinder(case, decision, day, backend, pack))
+    chosen = tuple(sorted((interpretations or {}).items()))
+    finder = _RemedyFinder(case, decision, day, backend, pack, chosen)
+    object.__setattr__(new, "finder", finder)
     return new
 
 
@@ -192,13 +218,17 @@ def _decide_chunk(
     engine: str,
     pack: CompiledPack | None,
     cache_size: int,
+    interpretations: dict[str, str],
 ) -> list[Decision]:
     """A worker's job: one chunk, with the worker's own caches (kept between chunks)."""
-    batch = _WORKER_BATCHES.get((as_of, engine, id(pack) if pack else None))
+    key = (as_of, engine, id(pack) if pack else None, tuple(sorted(interpretations.items())))
+    batch = _WORKER_BATCHES.get(key)
     if batch is None:
-        batch = _Batch(as_of, get_engine(engine), pack or default_pack(), cache_size)
+        batch = _Batch(
+            as_of, get_engine(engine), pack or default_pack(), cache_size, interpretations
+        )
         _WORKER_BATCHES.clear()
-        _WORKER_BATCHES[(as_of, engine, id(pack) if pack else None)] = batch
+        _WORKER_BATCHES[key] = batch
     return list(batch.run(cases, start))
 
 
@@ -213,6 +243,7 @@ def _parallel(
     pack: CompiledPack | None,
     cache_size: int,
     chunk_size: int,
+    interpretations: dict[str, str],
 ) -> Iterator[Decision]:
     items = iter(cases)
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
@@ -225,7 +256,9 @@ def _parallel(
             if not chunk:
                 return False
             pending.append(
-                pool.submit(_decide_chunk, chunk, start, as_of, engine, pack, cache_size)
+                pool.submit(
+                    _decide_chunk, chunk, start, as_of, engine, pack, cache_size, interpretations
+                )
             )
             start += len(chunk)
             return True

@@ -7,9 +7,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..engine.base import CompiledPack, Derivation, Inference, ref_scope
-from ..law.language import ENTITY, ForAll, Ref, Rule, Value, compare
+import attrs
+
+from ..engine.base import CompiledPack, Derivation, Inference, match, ref_scope
+from ..law.language import ENTITY, INTERPRETATION_PREFIX, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS
+from ..law.warnings import WARNING_PREFIX, WARNINGS
 from ..model.facts import QUESTIONS, Fact, case_field
 from .citations import cited_in_force, requirement_citations
 from .outcome import (
@@ -374,15 +377,92 @@ def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str |
         outcomes=frozen,
         missing=missing,
         derogation_until=None,  # assess() looks ahead for it
-        warnings=warnings,
+        warnings=warnings + _warnings(pack, inference),
         engine=engine,
         case=case_id,
         inference=inference,
         explanation=Explanation(pack, inference, frozen, verdict),
+        interpretations=_interpretations(pack, inference),
     )
 
 
 _DEROGABLE = frozenset(req.id for req in REQUIREMENTS if req.derogable)
+
+
+
+def _interpretations(pack: CompiledPack, inference: Inference) -> tuple[tuple[str, str], ...]:
+    """The interpretations the decision relied on, with their values: those read by a rule
+    in force whose other conditions all hold, so that the reading decided whether it fired."""
+    probes = _probes(pack, inference.rules_in_force)
+    if not probes:
+        return ()
+    store = inference.fact_store()
+    relied: set[str] = set()
+    for names, probe in probes:
+        if names <= relied:
+            continue
+        if probe is not None:
+            kind = probe.for_each
+            bound = [""] if kind is None else inference.entities(kind)
+            if all(match(probe, entity, store) is None for entity in bound):
+                continue
+        relied |= names
+    out: dict[str, str] = {}
+    for fact in inference.input_facts():
+        if fact.name.startswith(INTERPRETATION_PREFIX):
+            name = fact.name[len(INTERPRETATION_PREFIX) :]
+            if name in relied:
+                out[name] = str(fact.value)
+    return tuple(sorted(out.items()))
+
+
+def _probes(
+    pack: CompiledPack, in_force: tuple[str, ...]
+) -> tuple[tuple[frozenset[str], Rule | None], ...]:
+    """For each rule in force that reads interpretations: their names, and the rule
+    without those conditions (``None`` when it has no other). Kept in the pack."""
+    table = pack.cache.get("interpretation_probes")
+    if not isinstance(table, dict):
+        table = pack.cache["interpretation_probes"] = {}
+    found = table.get(in_force)
+    if found is None:
+        out = []
+        for rule_id in in_force:
+            rule = pack.rule(rule_id)
+            names = frozenset(rule.interpretations)
+            if not names:
+                continue
+            rest = tuple(
+                c for c in rule.conditions if not c.fact.startswith(INTERPRETATION_PREFIX)
+            )
+            out.append((names, attrs.evolve(rule, conditions=rest) if rest else None))
+        found = tuple(out)
+        if len(table) > 64:
+            table.clear()
+        table[in_force] = found
+    return found
+
+
+def _warnings(pack: CompiledPack, inference: Inference) -> tuple[str, ...]:
+    """The warnings rules raised (``warning.NAME = true``), in the words of law/warnings."""
+    raising = _warning_rules(pack)
+    if not raising or not (raising & inference.fired_rules()):
+        return ()  # the common case, without sorting every fact
+    out = []
+    for fact in inference.facts():
+        if fact.name.startswith(WARNING_PREFIX) and fact.value is True:
+            name = fact.name[len(WARNING_PREFIX) :]
+            out.append(WARNINGS.get(name, name))
+    return tuple(out)
+
+
+def _warning_rules(pack: CompiledPack) -> frozenset[str]:
+    found = pack.cache.get("warning_rules")
+    if not isinstance(found, frozenset):
+        found = pack.cache["warning_rules"] = frozenset(
+            r.id for r in pack.rules if r.conclusion.fact.startswith(WARNING_PREFIX)
+        )
+    return found
 
 
 def _contradictions(inference: Inference) -> tuple[str, ...]:

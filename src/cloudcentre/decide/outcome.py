@@ -219,6 +219,10 @@ class Decision:
     case: str | None
     inference: Inference = attrs.field(eq=False, repr=False)
     explanation: Explanation = attrs.field(eq=False, repr=False)
+    interpretations: tuple[tuple[str, str], ...] = ()
+    """``(name, value)`` of each named interpretation the decision relied on (a rule in force
+    that day reads it and its other conditions hold; see ``cloudcentre interpretations``)."""
+
 
     @property
     def requirements(self) -> tuple[RequirementResult, ...]:
@@ -308,6 +312,7 @@ def unstructure_decision(decision: Decision) -> dict[str, Any]:
         else decision.derogation_until.isoformat(),
         "assumptions": _output.unstructure(decision.assumptions),
         "warnings": list(decision.warnings),
+        "interpretations": dict(decision.interpretations),
         "case": decision.case,
         "engine": decision.engine,
     }

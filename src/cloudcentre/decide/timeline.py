@@ -62,6 +62,8 @@ class Timeline:
     case: str | None
     engine: str
     periods: tuple[Period, ...]
+    interpretations: tuple[tuple[str, str], ...] = ()
+    """``(name, value)`` of every named interpretation the timeline was computed with."""
 
 
 def _dates_of(value: object) -> list[dt.date]:
@@ -196,6 +198,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     return {
         "case": timeline.case,
         "engine": timeline.engine,
+        "interpretations": dict(timeline.interpretations),
         "periods": [
             {
                 "from": period.start.isoformat(),

@@ -177,6 +177,8 @@ class RunView(Protocol):
 
     def fired_rules(self) -> frozenset[str]: ...
 
+    def fact_store(self) -> FactStore: ...
+
 
 class Inference:
     """What an engine returns: all facts, and how each derived one was derived.
@@ -265,6 +267,12 @@ class Inference:
         if self._run is not None:
             return self._run.entities(kind)
         return sorted(self._fact_store().entities.get(kind, ()))
+
+    def fact_store(self) -> FactStore:
+        """Every fact, as a :class:`FactStore` (for :func:`match`); do not change it."""
+        if self._run is not None:
+            return self._run.fact_store()
+        return self._fact_store()
 
     def _fact_store(self) -> FactStore:
         if self._store is None:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..law.language import ENTITY, ENTITY_KINDS, Op, Ref, Rule, Test, Value
 from ..model.facts import Fact, value_sort_key
-from .base import CompiledPack, Derivation
+from .base import CompiledPack, Derivation, FactStore
 from .matching import Entities, Store, key_of, kind_of, matcher, predicate
 
 __all__ = ["Ambiguous", "Plan", "Run", "plan_for"]
@@ -407,6 +407,26 @@ class Run:
 
     def fired_rules(self) -> frozenset[str]:
         return frozenset(step.rule_id for step, _, _ in self.fired)
+
+    def fact_store(self) -> FactStore:
+        return _RunFactStore(self)
+
+
+class _RunFactStore(FactStore):
+    """A run's facts seen as a :class:`FactStore`, without copying them."""
+
+    __slots__ = ("run",)
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.values = {}
+        self.entities = run.entities_by_kind
+
+    def add(self, fact: Fact) -> bool:  # pragma: no cover - a view
+        raise TypeError("a run's facts are read-only")
+
+    def get(self, name: str, entity: str) -> list[Value]:
+        return self.run.values(name, entity)
 
 
 # ----------------------------------------------------------------------------- segments

@@ -6,7 +6,9 @@ dated in the rules' validity periods, not here.
 
 from __future__ import annotations
 
-__all__ = ["ADEQUACY", "EEA", "EU", "US"]
+import datetime as dt
+
+__all__ = ["ADEQUACY", "ADEQUACY_SINCE", "EEA", "EU", "US", "adequacy_on"]
 
 #: The 27 member states of the European Union (since 1 February 2020).
 EU: frozenset[str] = frozenset(
@@ -53,3 +55,18 @@ ADEQUACY: frozenset[str] = frozenset(
 )
 
 US: frozenset[str] = frozenset({"US"})
+
+#: Adequacy decisions adopted since the RGPD entered into force, with the day each applies
+#: from; the other countries of :data:`ADEQUACY` were covered before 2018. The United
+#: Kingdom is covered throughout: an EU member state, then the Brexit transition period
+#: (to 31 December 2020), the TCA bridge, and from 28 June 2021 its adequacy decision,
+#: renewed on 19 December 2025 until 27 December 2031 (``adequacy-gb``).
+ADEQUACY_SINCE: dict[str, dt.date] = {
+    "JP": dt.date(2019, 1, 23),
+    "KR": dt.date(2021, 12, 17),
+}
+
+
+def adequacy_on(day: dt.date) -> frozenset[str]:
+    """The countries with an adequacy decision applying on ``day``."""
+    return frozenset(c for c in ADEQUACY if c not in ADEQUACY_SINCE or ADEQUACY_SINCE[c] <= day)

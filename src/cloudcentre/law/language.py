@@ -26,6 +26,7 @@ from .._errors import InvalidRulePack
 __all__ = [
     "ENTITY",
     "ENTITY_KINDS",
+    "INTERPRETATION_PREFIX",
     "Citation",
     "Conclusion",
     "Condition",
@@ -40,6 +41,9 @@ __all__ = [
 
 Scalar: TypeAlias = bool | int | float | str
 Value: TypeAlias = Scalar | tuple[Scalar, ...]
+
+#: Fact-name prefix of the named interpretations (``interpretation.sren31_requirement``).
+INTERPRETATION_PREFIX = "interpretation."
 
 #: Fact-name prefixes that denote entities rather than the case as a whole.
 ENTITY_KINDS: frozenset[str] = frozenset({"certificate", "requirement"})
@@ -287,6 +291,9 @@ class Rule:
     for_each: str | None = None
     assumption: str | None = None
     """Set when the rule encodes an unconfirmed legal point: says what is assumed."""
+    applies_later_text: str | None = None
+    """Set when the rule cites, as its basis, a text dated after the rule's own start
+    (it applies a later text to an earlier period): says which text and why."""
 
     def __attrs_post_init__(self) -> None:
         if not self.citations:
@@ -297,6 +304,16 @@ class Rule:
             raise InvalidRulePack(f"rule `{self.id}`: `{self.for_each}` is not an entity kind")
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise InvalidRulePack(f"rule `{self.id}` ends before it starts")
+
+    @property
+    def interpretations(self) -> tuple[str, ...]:
+        """The named interpretations this rule depends on (``interpretation.NAME`` facts)."""
+        names = {
+            cond.fact.split(".", 1)[1]
+            for cond in self.conditions
+            if cond.fact.startswith(INTERPRETATION_PREFIX)
+        }
+        return tuple(sorted(names))
 
     def in_force(self, day: dt.date) -> bool:
         """Whether the rule applies to a case judged on ``day`` (both ends inclusive)."""

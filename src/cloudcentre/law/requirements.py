@@ -37,13 +37,13 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "The offering holds an ANSSI SecNumCloud qualification in force",
         "trusted_cloud.required",
         "secnumcloud.qualified",
-        (SOURCES["circ-2021-r9-snc"], SOURCES["circ-2023-r9-secrets"], SOURCES["sren-31-i"]),
+        (SOURCES["circ-2021-r9-snc"], SOURCES["circ-2023-r9-secrets"], SOURCES["circ-2026-snc"]),
         derogable=True,
     ),
     Requirement(
         "EXTRA-EU-IMMUNITY",
         "The provider is immune to extra-EU law (SecNumCloud 3.2 §19.6, SREN art. 31 I)",
-        "trusted_cloud.required",
+        "immunity.required",
         "immunity.protected",
         (SOURCES["snc-19-6-a"], SOURCES["snc-19-6-b"], SOURCES["sren-31-i"]),
         derogable=True,
@@ -71,6 +71,16 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         (SOURCES["hds-v2"], SOURCES["hds-v2-transition"]),
     ),
     Requirement(
+        "ARCHIVING-AGREMENT",
+        "An electronic-archiving host of health data holds the agrément of the minister of culture",
+        "archiving.agrement_required",
+        "offering.archiving_agrement",
+        (SOURCES["csp-l1111-8-agrement"], SOURCES["francearchives-agrement"]),
+        assumption="Assumed: the agrément remains required after SREN art. 32 (current wording "
+        "of CSP "
+        "L.1111-8 III not read).",
+    ),
+    Requirement(
         "GDPR-TRANSFERS",
         "Any transfer of personal data outside the EEA is lawful (RGPD chapter V)",
         "gdpr.applies",
@@ -79,18 +89,18 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     ),
     Requirement(
         "DR-HOMOLOGATION",
-        "Diffusion Restreinte information sits on a system homologated for DR",
+        "Diffusion Restreinte information sits on a system homologated for DR, "
+        "on an acceptable host",
         "dr.homologation_required",
-        "offering.dr_homologated",
-        (SOURCES["dr-mention"], SOURCES["ii-2300"]),
-        assumption="Assumed: DR needs a DR-homologated system; no circulaire text was found on DR.",
+        "dr.hosting_acceptable",
+        (SOURCES["dr-mention"], SOURCES["ii-901"], SOURCES["anssi-cloud-2024"]),
     ),
     Requirement(
         "CLASSIFIED-HOMOLOGATION",
         "Classified information sits on a system homologated under IGI 1300",
         "classified.homologation_required",
         "offering.classified_homologated",
-        (SOURCES["ii-2300"],),
+        (SOURCES["igi-1300"],),
         assumption="Assumed: classified information is outside the commercial-cloud rules "
         "and needs a homologated classified system.",
     ),

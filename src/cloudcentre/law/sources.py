@@ -20,6 +20,7 @@ P, S, G = Quality.PRIMARY, Quality.SECONDARY, Quality.COMPILATION
 
 CIRC_2021 = "Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »)"
 CIRC_2023 = "Circulaire n° 6404/SG du 31 mai 2023 (actualisation de la doctrine)"
+CIRC_2026 = "Circulaire n° 6519/SG du 5 février 2026 (commande publique numérique de l'État)"
 SREN = "Loi n° 2024-449 du 21 mai 2024 (SREN)"
 SNC = "Référentiel SecNumCloud v3.2 (ANSSI)"
 CSP = "Code de la santé publique"
@@ -30,8 +31,7 @@ SOURCES: dict[str, Citation] = {
     "circ-2021-scope": Citation(
         CIRC_2021, "champ d'application (décret n° 2019-1088)", D(2021, 7, 5),
         "https://securibase.com/securibase/public/fiche/28598/32810",
-        "l'État doit veiller scrupuleusement à la protection de ses données et de celles de nos "
-        "concitoyens", S),
+        "", S),
     "circ-2021-r9": Citation(
         CIRC_2021, "règle R9", D(2021, 7, 5),
         "https://www.silicon.fr/donnees-sensibles-doctrine-cloud-etat-466894.html",
@@ -256,4 +256,133 @@ SOURCES: dict[str, Citation] = {
         "https://juriblio.fr/arretes/arrete-du-12-avril-2022/179857905/annexe/314075691",
         "Toute information classifiée dès lors qu'elle est dématérialisée est détenue dans un "
         "système d'information qui a fait l'objet d'une décision d'homologation", P),
+    # --- Legal review of December 2026 (issue 13) -----------------------------------------
+    "decret-2019-1088": Citation(
+        "Décret n° 2019-1088 du 25 octobre 2019 (système d'information de l'État)", "article 1",
+        D(2019, 10, 25),
+        "https://juriblio.fr/decrets/decret-no-2019-1088-du-25-octobre-2019/173499347/titre-ier",
+        "les données qui concourent aux missions des services de l'Etat et des organismes placés "
+        "sous sa tutelle", P),
+    "sren-32-archiving": Citation(
+        SREN, "article 32, I, 1°, b) (L.1111-8 II: archivage électronique)", D(2024, 5, 21),
+        "https://juriblio.fr/lois/loi-no-2024-449-du-21-mai-2024/183781096/titre-iii/chapitre-iii/article-32",
+        "Si l'hébergeur de données mentionnées au premier alinéa du I conserve des données dans le "
+        "cadre d'un service d'archivage électronique, il est soumis à l'obligation mentionnée au "
+        "premier alinéa du présent II.", P),
+    "sren-32-ii": Citation(
+        SREN, "article 32, II (entrée en vigueur)", D(2024, 5, 21),
+        "https://juriblio.fr/lois/loi-no-2024-449-du-21-mai-2024/183781096/titre-iii/chapitre-iii/article-32",
+        "Le b du 1° du I entre en vigueur à une date fixée par décret, qui ne peut être "
+        "postérieure au 1er juillet 2025.", P),
+    "csp-l1111-8-agrement": Citation(
+        CSP, "article L.1111-8 (ordonnance n° 2017-27: agrément pour l'archivage électronique)",
+        D(2017, 1, 12),
+        "https://lexing.law/avocats/hebergement-donnees-sante-ordonnance/2017/01/23",
+        "un agrément du ministre chargé de la Culture, et non plus de la Santé, pour l'hébergement "
+        "des données de santé à caractère personnel sur support papier ou sur support numérique "
+        "dans le cadre du service d'archivage électronique", S),
+    "francearchives-agrement": Citation(
+        "Code du patrimoine, article L.212-4 (agrément des tiers archiveurs)", "agrément SIAF", None,
+        "https://francearchives.gouv.fr/fr/article/239089579", "", P),
+    "dinum-2021-advanced": Citation(
+        "Note de la DINUM du 15 septembre 2021 (Office 365)", "projets très avancés au 5 juillet 2021",
+        D(2021, 9, 15),
+        "https://www.channelnews.fr/letat-ferme-ses-portes-a-office-365-dans-le-cloud-de-microsoft-105899",
+        "Les projets de migration très avancés à la date du 5 juillet pourront ainsi obtenir une "
+        "dérogation accordée sous la responsabilité de chaque ministère.", S),
+    "sren-31-harm": Citation(
+        SREN, "article 31, I (condition d'atteinte; amendement Le Hénanff)", D(2024, 5, 21),
+        "https://www.assemblee-nationale.fr/dyn/16/amendements/1674/AN/1138",
+        "et que leur violation est susceptible d'engendrer une atteinte à l'ordre public, à la "
+        "sécurité publique, à la santé ou la vie des personnes ou à la protection de la propriété "
+        "intellectuelle", P),
+    "sren-31-doctrine": Citation(
+        SREN, "article 31 (reprise de la doctrine)", D(2024, 5, 21),
+        "https://www.silicon.fr/loi-sren-fournisseurs-cloud-478881.html",
+        "reprend les principes de la doctrine « cloud au centre »", S),
+    "dinum-vade-mecum": Citation(
+        "DINUM, vade-mecum sur la sensibilité des données au sens de l'article 31 de la loi SREN",
+        "offre de confiance", None,
+        "https://numerique.gouv.fr/offre-accompagnement/reference-vade-mecum-sensibilite-donnees",
+        "le recours à une offre dite « de confiance » n'est pas systématiquement obligatoire. Une "
+        "analyse doit être réalisée au cas par cas", P),
+    "circ-2026-snc": Citation(
+        CIRC_2026, "SecNumCloud et article 31 de la loi SREN", D(2026, 2, 5),
+        "https://www.mondaq.com/france/healthcare/1755726/la-circulaire-lecornu-du-5-f%C3%A9vrier-2026-r%C3%A9affirme-lexigence-dun-h%C3%A9bergement-secnumcloud-pour-les-donn%C3%A9es-de-sant%C3%A9",
+        "La qualification SecNumCloud permet précisément d'attester qu'une offre cloud bénéficie "
+        "d'un niveau de sécurité adapté aux données d'une sensibilité particulière au sens de "
+        "l'article 31 de la loi SREN", S),
+    "circ-2026-health": Citation(
+        CIRC_2026, "données de santé", D(2026, 2, 5),
+        "https://www.mondaq.com/france/healthcare/1755726/la-circulaire-lecornu-du-5-f%C3%A9vrier-2026-r%C3%A9affirme-lexigence-dun-h%C3%A9bergement-secnumcloud-pour-les-donn%C3%A9es-de-sant%C3%A9",
+        "réaffirme l'exigence de recourir à la qualification SecNumCloud pour l'hébergement des "
+        "données d'une sensibilité particulière, au rang desquelles figurent les données de santé",
+        S),
+    "ans-faq-dpi": Citation(
+        "Agence du numérique en santé, FAQ HDS", "externalisation de l'hébergement d'un DPI", None,
+        "https://esante.gouv.fr/faq/quel-est-le-champ-dapplication-de-la-legislation-relative-lhebergement-de-donnees-de-sante-caractere-personnel",
+        "un établissement de santé exploitant un DPI est tenu de recourir à un hébergeur certifié "
+        "HDS en cas d'externalisation de l'hébergement de ce DPI", P),
+    "adequacy-list": Citation(
+        RGPD, "article 45 (décisions d'adéquation et leurs dates)", None,
+        "https://raw.githubusercontent.com/ThomasMoreAI/legal-skills-open/main/general/data-protection/skills/adequacy-assessment/scripts/process.py",
+        "", G),
+    "adequacy-jp": Citation(
+        "Décision d'exécution (UE) 2019/419 (adéquation du Japon)", "adoption", D(2019, 1, 23),
+        "https://eur-lex.europa.eu/eli/dec_impl/2019/419/oj", "", P),
+    "adequacy-kr": Citation(
+        "Décision d'adéquation de la Commission pour la République de Corée", "adoption",
+        D(2021, 12, 17),
+        "https://cnpd.public.lu/en/actualites/international/2021/12/adequacy-south-korea.html", "", S),
+    "adequacy-gb": Citation(
+        "Décisions d'adéquation pour le Royaume-Uni (2021, renouvelées le 19 décembre 2025)",
+        "adoption et renouvellement", D(2021, 6, 28),
+        "https://www.dpocentre.com/news/eu-renews-uk-personal-data-adequacy-decisions",
+        "personal data can continue to flow freely between the EU and the UK until 27 December "
+        "2031", S),
+    "privacy-shield": Citation(
+        "Décision d'exécution (UE) 2016/1250 (bouclier de protection des données UE-États-Unis)",
+        "article 1", D(2016, 7, 12), "https://eur-lex.europa.eu/eli/dec_impl/2016/1250/oj", "", P),
+    "schrems-ii": Citation(
+        "CJUE, 16 juillet 2020, C-311/18 (Schrems II)", "invalidation de la décision 2016/1250",
+        D(2020, 7, 16), "https://curia.europa.eu/juris/document/document.jsf?docid=228728&doclang=FR",
+        "", P),
+    "igi-1300": Citation(
+        "Instruction générale interministérielle n° 1300 (arrêté du 9 août 2021)",
+        "systèmes d'information classifiés", D(2021, 8, 9),
+        "https://faceaurisque.com/base-reglementaire/arrete-du-9-aout-2021-portant-approbation-de-linstruction-generale-interministerielle-n1300-sur-la-protection-du-secret-de-la-defense-nationale",
+        "définition notamment des règles de sécurité des systèmes d'informations classifiés", S),
+    "ii-901": Citation(
+        "Instruction interministérielle n° 901/SGDSN/ANSSI du 28 janvier 2015",
+        "systèmes d'information Diffusion Restreinte (homologation)", D(2015, 1, 28),
+        "https://www.ssi.gouv.fr/ii901/",
+        "L'II 901 est applicable aux administrations de l'État mettant en œuvre des systèmes "
+        "d'information sensibles ainsi qu'à toute personne morale mettant en œuvre un système "
+        "d'information Diffusion Restreinte.", P),
+    "anssi-cloud-2024": Citation(
+        "ANSSI, recommandations pour l'hébergement des SI sensibles dans le cloud (juillet 2024)",
+        "systèmes d'information Diffusion Restreinte", None,
+        "https://www.lemagit.fr/actualites/366593037/Migration-des-SI-sensibles-vers-le-cloud-lANSSI-clarifie-sa-position",
+        "Ces recommandations couvrent la migration potentielle vers le cloud des systèmes "
+        "d'information de niveau de diffusion restreinte", S),
+    "anssi-cloud-faq": Citation(
+        "ANSSI, FAQ sur les recommandations pour l'hébergement des SI sensibles dans le cloud",
+        "caractère obligatoire", None,
+        "https://cyber.gouv.fr/faq-sur-les-recommandations-de-lanssi-pour-lhebergement-des-si-sensibles-dans-le-cloud",
+        "Certains points précis évoqués dans le document sont toutefois obligatoires", P),
+    "hds-v2-transition-date": Citation(
+        "Arrêté du 26 avril 2024 (référentiel de certification HDS v2)", "transition (date de fin)",
+        D(2024, 5, 16),
+        "https://www.mondaq.com/france/healthcare/1499386/hbergement-de-donnes-de-sant-que-fautil-retenir-du-nouveau-rfrentiel-hds-",
+        "dans un délai de 24 mois, soit au plus tard le 16 mai 2026", S),
+    "circ-2023-r9-privacy": Citation(
+        CIRC_2023, "règle R9, 1° (secret de la vie privée)", D(2023, 5, 31),
+        "https://www.lemondeinformatique.fr/actualites/lire-le-gouvernement-precise-sa-strategie-cloud-pour-les-donnees-sensibles-90599.html",
+        "le secret de la vie privée, le secret médical, le secret des affaires", S),
+    "dsih-2021-one-year": Citation(
+        CIRC_2021, "règle R9, alinéa 4 (résumé « dérogation d'un an »)", D(2021, 7, 5),
+        "https://dsih.fr/articles/4378/hebergement-des-donnees-de-sante-plus-que-3-hebergeurs-dans-la-course",
+        "Les projets « très avancés » au 5 juillet pourront bénéficier d'une dérogation d'un an "
+        "sous la responsabilité du Ministre de tutelle.", S),
 }
+

@@ -130,6 +130,10 @@ class WorkloadData:
     agents_collaboration_suite: Tri = tri_field(
         "Office, collaboration or messaging tools used by public agents (DINUM note 2021-09-15)."
     )
+    breach_would_harm: Tri = tri_field(
+        "A breach of the data is likely to harm public order, public security, the health or "
+        "life of persons, or the protection of intellectual property (SREN art. 31 I)."
+    )
     personal_data: Tri = tri_field("Any personal data (RGPD art. 4(1)).")
     personal_health_data: Tri = tri_field("Personal health data (RGPD art. 4(15)).")
     collected_during_care: Tri = tri_field(
@@ -176,6 +180,9 @@ class Workload:
     services: tuple[Service, ...] | None = attrs.field(
         default=None, converter=_services, metadata={"doc": "Suite services the workload covers."}
     )
+    dr_system_homologated: Tri = tri_field(
+        "The body's system holding Diffusion Restreinte information is homologated (II 901)."
+    )
 
 
 @attrs.frozen(slots=True)
@@ -199,6 +206,7 @@ class Provider:
         "The provider is a US person or controlled by one (CLOUD Act, FISA 702)."
     )
     dpf_certified: Tri = tri_field("Certified under the EU-US Data Privacy Framework.")
+    privacy_shield_certified: Tri = tri_field("Was certified under the EU-US Privacy Shield.")
 
     @statutory_seat.validator
     @central_administration.validator
@@ -301,6 +309,10 @@ class Offering:
         "Countries where customer data are stored or processed.",
         "data_locations",
     )
+    storage_locations: tuple[str, ...] | None = countries_field(
+        "Countries where customer data are physically hosted (HDS activities 1 and 2).",
+        "storage_locations",
+    )
     technical_data_locations: tuple[str, ...] | None = countries_field(
         "Countries where technical data (identities, logs, directory...) are stored or processed.",
         "technical_data_locations",
@@ -321,6 +333,9 @@ class Offering:
         "access from a country without adequacy."
     )
     dr_homologated: Tri = tri_field("Homologated for Diffusion Restreinte information.")
+    archiving_agrement: Tri = tri_field(
+        "An electronic-archiving service with the culture ministry's agrément (CSP L.1111-8)."
+    )
     classified_homologated: Tri = tri_field(
         "Homologated as a classified information system (IGI 1300)."
     )
@@ -330,6 +345,14 @@ class Offering:
     certifications_open: tuple[Scheme, ...] = attrs.field(default=(), converter=_schemes)
     """Schemes on which the list is not known to be complete: a certificate of such a scheme
     that is not listed is unknown, not absent. Empty (the default): the list is complete."""
+
+    @storage_locations.validator
+    def _stored_where_processed(self, attribute: Any, value: tuple[str, ...] | None) -> None:
+        known = self.data_locations
+        for code in value if value is not None and known is not None else ():
+            if known is not None and code not in known:
+                hint = "data_locations lists where data are stored or processed: add it there"
+                raise invalid(attribute.name, code, f"`{code}` is not in data_locations", hint)
 
     @certifications.validator
     def _unique_keys(

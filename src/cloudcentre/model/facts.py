@@ -6,12 +6,13 @@ import datetime as dt
 import enum
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
-from ..law.language import Value
+from ..law.interpretations import interpretation_fact, resolve_interpretations
+from ..law.language import INTERPRETATION_PREFIX, Value
 from .case import Case, Certification, Offering, Scheme
 
 __all__ = [
@@ -81,8 +82,7 @@ QUESTIONS: dict[str, str] = {
     "medical secret, business secrets...)?",
     "workload.data.medical_secret": "Are the data covered by medical secrecy?",
     "workload.data.essential_state_mission": "Are the data necessary to the State's essential "
-    "missions (national security, public order, protection of health and life), or would their "
-    "breach harm public order, public security, health, life or intellectual property?",
+    "missions (national security, public order, protection of health and life)?",
     "workload.data.citizens_personal_data": "Does the workload hold personal data of French "
     "citizens?",
     "workload.data.companies_economic_data": "Does the workload hold economic data about French "
@@ -91,6 +91,15 @@ QUESTIONS: dict[str, str] = {
     "State agents?",
     "workload.data.agents_collaboration_suite": "Is the workload an office, collaboration or "
     "messaging suite used by public agents?",
+    "workload.data.breach_would_harm": "Would a breach of the data be likely to harm public "
+    "order, public security, the health or life of persons, or the protection of intellectual "
+    "property (SREN art. 31 I)?",
+    "workload.dr_system_homologated": "Is the body's information system holding the Diffusion "
+    "Restreinte information homologated at DR level (II 901)?",
+    "offering.storage_locations": "In which countries are customer data physically hosted "
+    "(HDS activities 1 and 2)?",
+    "offering.archiving_agrement": "Does the electronic-archiving service hold the agrément of the "
+    "minister of culture?",
     "workload.data.personal_data": "Does the workload process personal data?",
     "workload.data.personal_health_data": "Does the workload hold personal health data?",
     "workload.data.collected_during_care": "Were the health data collected during prevention, "
@@ -115,6 +124,8 @@ QUESTIONS: dict[str, str] = {
     "technically obtain customer data?",
     "provider.us_controlled": "Is the provider a US company or controlled by one?",
     "provider.dpf_certified": "Is the provider certified under the EU-US Data Privacy Framework?",
+    "provider.privacy_shield_certified": "Was the provider certified under the EU-US Privacy "
+    "Shield (from 1 August 2016 until Schrems II, 16 July 2020)?",
     "offering.service_model": "Is the offering IaaS, CaaS, PaaS or SaaS?",
     "offering.data_locations": "In which countries are customer data stored and processed?",
     "offering.technical_data_locations": "In which countries are technical data (identities, "
@@ -132,7 +143,7 @@ QUESTIONS: dict[str, str] = {
     "derogation.valid_until": "On what date does the derogation end?",
     "derogation.open_ended": "Does the grant state no end date at all?",
     "derogation.project_advanced": "Was the project « très avancé » on 5 July 2021 (condition "
-    "of an R9 alinéa 4 derogation)?",
+    "of an R9 alinéa 4 derogation, and of the DINUM note's under the default reading)?",
     "derogation.offer_available": "Is an acceptable trusted cloud offer available in France "
     "(which starts the derogation's 12-month clock)?",
     "derogation.offer_available_since": "Since what date has an acceptable trusted offer been "
@@ -247,6 +258,9 @@ def case_field(name: str, entity: str = "") -> str:
     from ``offering.certifications[x].version``, ``case.as_of`` from ``as_of``)."""
     if name == "case.as_of":
         return "as_of"
+    if name.startswith(INTERPRETATION_PREFIX):
+        # Not a case field: the reading chosen with `assess(..., interpretations=...)`.
+        return "interpretations." + name[len(INTERPRETATION_PREFIX) :]
     if name in LISTED_FACTS:
         return "offering.certifications"
     if entity and name.startswith("certificate."):
@@ -256,9 +270,18 @@ def case_field(name: str, entity: str = "") -> str:
     return name
 
 
-def case_facts(case: Case, as_of: dt.date) -> tuple[Fact, ...]:
-    """The input facts of ``case`` judged on ``as_of``, sorted. Unknown values give no fact."""
+def case_facts(
+    case: Case, as_of: dt.date, interpretations: Mapping[str, str] | None = None
+) -> tuple[Fact, ...]:
+    """The input facts of ``case`` judged on ``as_of``, sorted. Unknown values give no fact.
+
+    Every named interpretation is an input fact too (``interpretation.NAME``): its default,
+    or the value ``interpretations`` gives (an unknown name or value raises
+    :class:`~cloudcentre.InvalidInterpretation`).
+    """
     out: list[Fact] = [Fact("case.as_of", as_of.isoformat())]
+    for name, value in resolve_interpretations(interpretations).items():
+        out.append(Fact(interpretation_fact(name), value))
     for section in ("organisation", "workload", "provider", "offering", "derogation"):
         value = getattr(case, section)
         if value is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from .. import __version__
 from ..decide.outcome import Decision, FactNode, Remedy, Status
 from ..decide.remedies import CHANGES, offering_name
+from ..law.interpretations import INTERPRETATIONS
 from ..law.language import Citation
 from ..model.case import Case
 from ..model.convert import case_to_dict
@@ -56,6 +57,12 @@ _T: dict[str, tuple[str, str]] = {
         "Hypothèses (points de droit non confirmés)",
     ),
     "inputs": ("Inputs", "Données d'entrée"),
+    "interpretations": (
+        "Interpretations (readings of contested points relied on)",
+        "Interprétations (lectures de points contestés retenues)",
+    ),
+    "default": ("default", "par défaut"),
+    "chosen": ("chosen", "choisie"),
     "engine": ("Engine", "Moteur"),
     "version": ("cloudcentre version", "version de cloudcentre"),
     "reproduce": (
@@ -285,13 +292,27 @@ def render_markdown(
         for node in req.because:
             _tree(node, 0, lines, seen, lang)
         lines.append("")
+    if decision.interpretations:
+        lines += [f"## {_t('interpretations', lang)}", ""]
+        for name, value in decision.interpretations:
+            default = next((i.default for i in INTERPRETATIONS if i.name == name), None)
+            how = _t("default" if value == default else "chosen", lang)
+            lines.append(f"- ⚖ **{name}** = `{value}` ({how})")
+        lines.append("")
     if decision.assumptions:
         lines += [f"## {_t('assumptions', lang)}", ""]
         for a in decision.assumptions:
             lines.append(f"- ⚠ **{a.rule}**: {assumption_text(a.rule, a.assumption, lang)}")
         lines.append("")
     lines += [f"## {_t('inputs', lang)}", ""]
+    chosen = [
+        f"`--interpretation {name}={value}`"
+        for name, value in decision.interpretations
+        if value != next((i.default for i in INTERPRETATIONS if i.name == name), value)
+    ]
     lines.append(_t("reproduce", lang).format(day=decision.as_of.isoformat(), lang=lang))
+    if chosen:
+        lines.append(" ".join(chosen))
     lines.append("")
     if isinstance(decision.subject, Case):
         data = case_to_dict(decision.subject)

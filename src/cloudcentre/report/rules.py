@@ -74,8 +74,14 @@ def _rule(rule: Rule) -> list[str]:
     lines.append("- **Sources**:")
     for citation in rule.citations:
         lines.extend(_citation(citation))
+    for name in rule.interpretations:
+        target = f"assumptions.md#{_anchor('interpretation', name)}"
+        lines.append(f"- ⚖ **Depends on the interpretation** [{_code(name)}]({target})")
     if rule.assumption:
         lines.append(f"- ⚠ **Assumption (unconfirmed legal point):** {rule.assumption}")
+    if rule.applies_later_text:
+        later = rule.applies_later_text
+        lines.append(f"- ⏪ **Applies a later text to an earlier period:** {later}")
     lines.append("")
     return lines
 
@@ -220,5 +226,7 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
         "conclusion": data["conclusion"],
         "citations": [_output.unstructure(c) for c in rule.citations],
         "assumption": rule.assumption,
+        "applies_later_text": rule.applies_later_text,
+        "interpretations": list(rule.interpretations),
     }
     return out

@@ -8,11 +8,23 @@ from collections.abc import Iterable, Sequence
 from ..decide.outcome import Decision, FactNode, Remedy, Status
 from ..decide.remedies import CHANGES, offering_name
 from ..decide.timeline import Timeline
+from ..law.interpretations import INTERPRETATIONS, Interpretation
 from ..law.language import Citation, Rule
+from ..law.packs import RULES
 from .explain import RequirementSummary, field_label, summarise
 from .i18n import Lang, assumption_text, message, question_text, rule_title, warning_text
 
-__all__ = ["EXPLAIN_MODES", "render_decision", "render_remedies", "render_rules", "render_timeline"]
+__all__ = [
+    "EXPLAIN_MODES",
+    "interpretation_to_dict",
+    "render_decision",
+    "render_interpretations",
+    "render_remedies",
+    "render_rules",
+    "render_timeline",
+]
+
+INTERPRETATIONS_BY_NAME: dict[str, Interpretation] = {i.name: i for i in INTERPRETATIONS}
 
 _MARK = {
     Status.MET: "✓",
@@ -167,6 +179,13 @@ def render_decision(
         lines.append(f"{message('warnings', lang)}:")
         for warning in decision.warnings:
             lines.append(f"  ! {warning_text(warning, lang)}")
+    if decision.interpretations:
+        lines.append("")
+        lines.append("interpretations (readings of contested points this decision relies on):")
+        for name, value in decision.interpretations:
+            known = INTERPRETATIONS_BY_NAME.get(name)
+            how = "default" if known is not None and value == known.default else "chosen"
+            lines.append(f"  ⚖ {name} = {value} ({how})")
     if decision.assumptions:
         lines.append("")
         lines.append(f"{message('assumptions', lang)}:")
@@ -213,14 +232,26 @@ def render_rules(rules: Iterable[Rule]) -> str:
             lines.append(f"    § {_cite(c)}{date} [{c.quality.value}] {c.url}")
             if c.quote:
                 lines.append(f"      « {c.quote} »")
+        for name in rule.interpretations:
+            lines.append(f"    ⚖ depends on interpretation: {name}")
         if rule.assumption:
             lines.append(f"    ⚠ assumption: {rule.assumption}")
+        if rule.applies_later_text:
+            later = rule.applies_later_text
+            lines.append(f"    ⏪ applies a later text to an earlier period: {later}")
         lines.append("")
     return "\n".join(lines)
 
 
 def render_timeline(timeline: Timeline) -> str:
     lines = [f"{timeline.case or 'case'}: verdict over time ({timeline.engine} engine)"]
+    chosen = [
+        f"{name} = {value}"
+        for name, value in timeline.interpretations
+        if name in INTERPRETATIONS_BY_NAME and value != INTERPRETATIONS_BY_NAME[name].default
+    ]
+    if chosen:
+        lines.append(f"interpretations chosen (others default): {', '.join(chosen)}")
     for period in timeline.periods:
         end = period.end.isoformat() if period.end else "…"
         verdict = period.verdict.value.replace("_", " ").upper()
@@ -235,3 +266,55 @@ def render_timeline(timeline: Timeline) -> str:
         for rid, status in period.requirements:
             lines.append(f"    {_MARK[Status(status)]} {status:<15} {rid}")
     return "\n".join(lines) + "\n"
+
+
+def render_interpretations(interpretations: Iterable[Interpretation]) -> str:
+    """The named interpretations, their options and sources, as text."""
+    lines: list[str] = []
+    for item in interpretations:
+        lines.append(f"{item.name}: {item.title}")
+        lines.append(f"    {item.question}")
+        for option in item.options:
+            mark = " (default)" if option.value == item.default else ""
+            lines.append(f"  - {option.value}{mark}: {option.title}")
+            if option.note:
+                lines.append(f"      note: {option.note}")
+            for c in option.citations:
+                date = f" ({c.date.isoformat()})" if c.date else ""
+                lines.append(f"      § {_cite(c)}{date} [{c.quality.value}] {c.url}")
+        lines.append(f"  why the default: {item.why_default}")
+        rules = [r.id for r in RULES if item.name in r.interpretations]
+        lines.append(f"  rules: {', '.join(rules) if rules else '(none yet)'}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def interpretation_to_dict(item: Interpretation) -> dict[str, object]:
+    """The JSON form of a named interpretation, with the rules that read it."""
+    return {
+        "name": item.name,
+        "title": item.title,
+        "question": item.question,
+        "default": item.default,
+        "why_default": item.why_default,
+        "options": [
+            {
+                "value": option.value,
+                "title": option.title,
+                "note": option.note,
+                "citations": [
+                    {
+                        "instrument": c.instrument,
+                        "article": c.article,
+                        "date": c.date and c.date.isoformat(),
+                        "url": c.url,
+                        "quote": c.quote,
+                        "quality": c.quality.value,
+                    }
+                    for c in option.citations
+                ],
+            }
+            for option in item.options
+        ],
+        "rules": [r.id for r in RULES if item.name in r.interpretations],
+    }

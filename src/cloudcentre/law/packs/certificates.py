@@ -2,9 +2,9 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
-- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
-- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
 - Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
+- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
+- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ def rules() -> list[Rule]:
               [t("certificate.scheme", "ne", "secnumcloud"), eq("certificate.status", "granted"),
                t("certificate.valid_from", "le", AS_OF), t("certificate.valid_until", "ge", AS_OF)],
               Conclusion("certificate.in_force", True), ["csp-l1111-8", "snc-validity"], for_each=c),
-        rule(p, "SNC-CERT-IN-FORCE", "A granted SecNumCloud qualification counts between its dates, for three years at most",
+        rule(p, "SNC-CERT-IN-FORCE", "A granted SecNumCloud qualification counts between the dates it states",
               [eq("certificate.scheme", "secnumcloud"), eq("certificate.status", "granted"),
-               t("certificate.valid_from", "le", AS_OF), t("certificate.valid_until", "ge", AS_OF),
-               t("case.as_of", "lt", Ref("certificate.valid_from", months=36))],
+               t("certificate.valid_from", "le", AS_OF), t("certificate.valid_until", "ge", AS_OF)],
               Conclusion("certificate.in_force", True), ["snc-validity"], for_each=c),
-        rule(p, "SNC-CERT-THREE-YEARS", "A SecNumCloud qualification lapses three years after it was granted",
-              [eq("certificate.scheme", "secnumcloud"), t("case.as_of", "ge", Ref("certificate.valid_from", months=36))],
-              Conclusion("certificate.in_force", False), ["snc-validity"], for_each=c),
+        rule(p, "SNC-CERT-STATED-END-BEYOND-THREE-YEARS",
+              "A SecNumCloud qualification states an end more than three years after its grant: the decision warns",
+              [eq("certificate.scheme", "secnumcloud"),
+               t("certificate.valid_until", "ge", Ref("certificate.valid_from", months=36))],
+              Conclusion("warning.snc_stated_end_beyond_three_years", True, ""), ["snc-validity"], for_each=c),
         rule(p, "CERT-NOT-YET-VALID", "A certificate does not count before its start date",
               [t("certificate.valid_from", "gt", AS_OF)],
               Conclusion("certificate.in_force", False), ["csp-l1111-8", "snc-validity"], for_each=c),

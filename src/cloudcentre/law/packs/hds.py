@@ -3,21 +3,39 @@
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
 - Agence du numérique en santé, FAQ HDS, archivage électronique (undated) [ans-faq-archiving]
+- Agence du numérique en santé, FAQ HDS, champ d'application (externalisation) (undated) [ans-faq-outsourcing]
+- Agence du numérique en santé, FAQ HDS, champ d'application (undated) [ans-faq-scope]
+- Agence du numérique en santé, FAQ HDS, externalisation de l'hébergement d'un DPI (undated) [ans-faq-dpi]
 - Agence du numérique en santé, FAQ HDS, groupements hospitaliers de territoire (undated) [ans-faq-ght]
 - Agence du numérique en santé, FAQ HDS, hébergement de ses propres données (undated) [ans-faq-own]
-- Agence du numérique en santé, FAQ HDS, champ d'application (undated) [ans-faq-scope]
-- Agence du numérique en santé, FAQ HDS, champ d'application (externalisation) (undated) [ans-faq-outsourcing]
-- Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
-- Code de la santé publique, article R.1111-9 (six activités d'hébergement) (2018-02-26) [csp-r1111-9]
 - Arrêté du 26 avril 2024 (référentiel de certification HDS v2), exigences 28 à 31 (2024-04-26) [hds-v2]
 - Arrêté du 26 avril 2024 (référentiel de certification HDS v2), transition (2024-05-16) [hds-v2-transition]
+- Code de la santé publique, article L.1111-8 (ordonnance n° 2017-27: agrément pour l'archivage électronique) (2017-01-12) [csp-l1111-8-agrement]
+- Code de la santé publique, article L.1111-8, I (2017-01-12) [csp-l1111-8]
+- Code de la santé publique, article R.1111-9 (six activités d'hébergement) (2018-02-26) [csp-r1111-9]
+- Code du patrimoine, article L.212-4 (agrément des tiers archiveurs), agrément SIAF (undated) [francearchives-agrement]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 32, I, 1°, b) (L.1111-8 II: archivage électronique) (2024-05-21) [sren-32-archiving]
+- Loi n° 2024-449 du 21 mai 2024 (SREN), article 32, II (entrée en vigueur) (2024-05-21) [sren-32-ii]
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+import attrs
+
 from ..countries import EEA
 from ..language import Conclusion, ForAll, Op, Ref, Rule
-from .common import DAY, HDS_V1_TRANSITION_END, HDS_V2, eq, rule, t
+from .common import (
+    DAY,
+    HDS_V1_TRANSITION_END,
+    HDS_V1_TRANSITION_END_NOVEMBER,
+    HDS_V2,
+    SREN_32_ARCHIVING,
+    eq,
+    rule,
+    t,
+)
 
 NAME = "hds"
 TITLE = "Hébergement de données de santé (CSP L.1111-8, R.1111-9, exemptions)"
@@ -27,7 +45,9 @@ def rules() -> list[Rule]:
     p = "hds"
     c = "certificate"
     all_six = (1, 2, 3, 4, 5, 6)
-    return [
+    archiving_date = ("SREN art. 32 II lets a décret set the date, at the latest 1 July 2025; the "
+                      "décret was not found, so the change is taken to apply from 1 July 2025.")
+    r = [
         rule(p, "HDS-L1111-8-REQUIRED", "Hosting personal health data collected during care needs an HDS-certified host",
               [eq("workload.data.personal_health_data", True), eq("workload.data.collected_during_care", True),
                eq("workload.hds_exemption", "none")],
@@ -36,14 +56,44 @@ def rules() -> list[Rule]:
               [eq("workload.data.personal_health_data", False)], ("hds.required", False), ["csp-l1111-8"]),
         rule(p, "HDS-NOT-FROM-CARE", "Health data not collected during care or follow-up: no HDS obligation",
               [eq("workload.data.collected_during_care", False)], ("hds.required", False), ["csp-l1111-8", "ans-faq-scope"]),
-        rule(p, "HDS-EXEMPT-OWN-HOSTING", "A controller hosting its own data needs no HDS certificate",
-              [eq("workload.hds_exemption", "own_hosting")], ("hds.required", False), ["ans-faq-own"]),
+        rule(p, "HDS-EXEMPT-OWN-HOSTING", "A controller hosting its own data, not on a commercial cloud, needs no HDS certificate",
+              [eq("workload.hds_exemption", "own_hosting"), t("offering.kind", "ne", "commercial")],
+              ("hds.required", False), ["ans-faq-own"]),
         rule(p, "HDS-OWN-INFRASTRUCTURE-OWN-DATA",
               "A body hosting its own health data on its own infrastructure needs no HDS certificate",
               [eq("offering.kind", "own_infrastructure"), eq("workload.hds_exemption", "own_hosting")],
               ("hds.required", False), ["ans-faq-own", "ans-faq-outsourcing"]),
-        rule(p, "HDS-EXEMPT-ARCHIVING", "Electronic archiving services are outside the HDS obligation",
-              [eq("workload.hds_exemption", "electronic_archiving")], ("hds.required", False), ["ans-faq-archiving"]),
+        rule(p, "HDS-OWN-HOSTING-ON-COMMERCIAL",
+              "Running one's own application on a third party's commercial cloud is outsourced hosting: HDS applies",
+              [eq("workload.hds_exemption", "own_hosting"), eq("offering.kind", "commercial"),
+               eq("workload.data.personal_health_data", True), eq("workload.data.collected_during_care", True)],
+              ("hds.required", True), ["ans-faq-dpi", "csp-l1111-8"]),
+        rule(p, "HDS-OWN-HOSTING-ON-COMMERCIAL-WARNING", "The own-hosting exemption is claimed on a commercial cloud",
+              [eq("workload.hds_exemption", "own_hosting"), eq("offering.kind", "commercial")],
+              ("warning.own_hosting_on_commercial_offering", True), ["ans-faq-dpi"]),
+        rule(p, "HDS-EXEMPT-ARCHIVING", "Until SREN art. 32 takes effect, electronic archiving is outside HDS certification",
+              [eq("workload.hds_exemption", "electronic_archiving")], ("hds.required", False),
+              ["ans-faq-archiving", "csp-l1111-8-agrement"], valid_until=SREN_32_ARCHIVING - DAY,
+              assumption=archiving_date),
+        rule(p, "HDS-ARCHIVING-CERTIFICATION",
+              "From SREN art. 32, an electronic-archiving host of health data needs the HDS certificate",
+              [eq("workload.hds_exemption", "electronic_archiving"), eq("workload.data.personal_health_data", True),
+               eq("workload.data.collected_during_care", True)],
+              ("hds.required", True), ["sren-32-archiving", "sren-32-ii"], valid_from=SREN_32_ARCHIVING,
+              assumption=archiving_date),
+        rule(p, "HDS-ARCHIVING-AGREMENT-REQUIRED",
+              "An electronic-archiving host of health data needs the agrément of the minister of culture",
+              [eq("workload.hds_exemption", "electronic_archiving"), eq("workload.data.personal_health_data", True)],
+              ("archiving.agrement_required", True), ["csp-l1111-8-agrement", "francearchives-agrement"],
+              assumption="The current wording of CSP L.1111-8 III was not read: the agrément of the "
+                         "minister of culture is taken to remain required for electronic archiving after "
+                         "SREN art. 32, as the legal review (§1) reads it."),
+        rule(p, "HDS-ARCHIVING-AGREMENT-NOT-ARCHIVING", "Not an electronic-archiving service: no archiving agrément",
+              [t("workload.hds_exemption", "in", ("none", "own_hosting", "ght_delegation"))],
+              ("archiving.agrement_required", False), ["csp-l1111-8-agrement"]),
+        rule(p, "HDS-ARCHIVING-AGREMENT-NOT-HEALTH", "No personal health data: no archiving agrément under the CSP",
+              [eq("workload.data.personal_health_data", False)],
+              ("archiving.agrement_required", False), ["csp-l1111-8-agrement"]),
         rule(p, "HDS-EXEMPT-GHT", "A GHT member hosting for its group under the ANS conditions needs no HDS certificate",
               [eq("workload.hds_exemption", "ght_delegation")], ("hds.required", False), ["ans-faq-ght"]),
         rule(p, "HDS-CERT-ANY-VERSION-BEFORE-V2", "Before HDS v2, every HDS certificate follows the only referential",
@@ -124,8 +174,36 @@ def rules() -> list[Rule]:
               [eq("hds.required", True)], ("hds.eea_storage_required", False), ["hds-v2"], valid_until=HDS_V2 - DAY),
         rule(p, "HDS-V2-EEA-NOT-HEALTH", "No HDS obligation, no EEA storage obligation",
               [eq("hds.required", False)], ("hds.eea_storage_required", False), ["csp-l1111-8"]),
-        rule(p, "HDS-V2-EEA-STORED", "Health data are stored only in the EEA",
+        rule(p, "HDS-V2-EEA-STORED", "Health data are stored and processed only in the EEA",
               [t("offering.data_locations", "all_in", EEA)], ("hds.eea_storage", True), ["hds-v2"]),
-        rule(p, "HDS-V2-NOT-EEA-STORED", "Health data are stored outside the EEA",
-              [t("offering.data_locations", "any_not_in", EEA)], ("hds.eea_storage", False), ["hds-v2"]),
+        rule(p, "HDS-V2-EEA-STORED-PHYSICALLY", "Health data are physically hosted only in the EEA",
+              [t("offering.storage_locations", "all_in", EEA)], ("hds.eea_storage", True), ["hds-v2"]),
+        rule(p, "HDS-V2-NOT-EEA-STORED", "Health data are physically hosted outside the EEA",
+              [t("offering.storage_locations", "any_not_in", EEA)], ("hds.eea_storage", False), ["hds-v2"]),
     ]
+    return [variant for built in r for variant in _transition_readings(built)]
+
+
+_TRANSITION = ("HDS-CERT-V1-IN-TRANSITION", "HDS-CERT-V1-TRANSITION-OVER", "HDS-V2-EEA-ALL-HOSTS",
+               "HDS-V2-EEA-V1-TRANSITION")
+_READING = "interpretation.hds_v1_transition_end"
+
+
+def _transition_readings(built: Rule) -> list[Rule]:
+    """A transition rule in its two readings of the end date (interpretation
+    ``hds_v1_transition_end``): 16 May 2026 (same id) or 16 November 2026 (``-NOVEMBER``)."""
+    if built.id not in _TRANSITION:
+        return [built]
+    moved = {HDS_V1_TRANSITION_END: HDS_V1_TRANSITION_END_NOVEMBER,
+             HDS_V1_TRANSITION_END + DAY: HDS_V1_TRANSITION_END_NOVEMBER + DAY}
+
+    def move(day: dt.date | None) -> dt.date | None:
+        return None if day is None else moved.get(day, day)
+
+    may = attrs.evolve(built, conditions=(*built.conditions, eq(_READING, "may_2026")), assumption=None)
+    november = attrs.evolve(
+        built, id=built.id + "-NOVEMBER", title=built.title + " (reading `november_2026`)",
+        conditions=(*built.conditions, eq(_READING, "november_2026")), assumption=None,
+        valid_from=move(built.valid_from), valid_until=move(built.valid_until),
+    )
+    return [may, november]

@@ -2,19 +2,19 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
-- Schéma européen EUCS (ENISA), niveaux d'assurance (undated) [eucs]
-- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
-- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
 - Circulaire n° 6282-SG du 5 juillet 2021 (doctrine « Cloud au centre »), règle R9 (2021-07-05) [circ-2021-r9-snc]
+- Référentiel SecNumCloud v3.2 (ANSSI), durée de validité de la qualification (undated) [snc-validity]
+- Référentiel SecNumCloud v3.2 (ANSSI), processus de qualification (jalons J0 à J3) (undated) [snc-milestones]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 b) (2022-03-08) [snc-19-2-b]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 c) (2022-03-08) [snc-19-2-c]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 d) (2022-03-08) [snc-19-2-d]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.2 e) (2022-03-08) [snc-19-2-e]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 a) (2022-03-08) [snc-19-6-a]
-- Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b-control]
+- Référentiel SecNumCloud v3.2 (ANSSI), §19.6 b) (2022-03-08) [snc-19-6-b]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 c) (2022-03-08) [snc-19-6-c]
 - Référentiel SecNumCloud v3.2 (ANSSI), §19.6 et §19.2 : exigences de la qualification (2022-03-08) [snc-32-audit-immunity]
+- Schéma européen EUCS (ENISA), niveaux d'assurance (undated) [eucs]
 """
 
 from __future__ import annotations
@@ -95,12 +95,12 @@ def rules() -> list[Rule]:
         # What a 3.2 qualification attests (§19.6 and §19.2 are conditions of the qualification).
         rule(p, "SNC-32-ATTESTS-19.6", "A SecNumCloud 3.2 qualification in force attests §19.6 immunity",
               [eq("certificate.scheme", "secnumcloud"), eq("certificate.version", "3.2"),
-               eq("certificate.in_force", True)],
+               eq("certificate.in_force", True), eq("interpretation.snc32_attests", "attests")],
               Conclusion("immunity.protected", True, ""), ["snc-32-audit-immunity", "snc-19-6-a", "snc-19-6-b"],
               for_each=c, valid_from=SNC_32, assumption=ATTESTS),
         rule(p, "SNC-32-ATTESTS-19.2", "A SecNumCloud 3.2 qualification in force attests §19.2 localisation in the EU",
               [eq("certificate.scheme", "secnumcloud"), eq("certificate.version", "3.2"),
-               eq("certificate.in_force", True)],
+               eq("certificate.in_force", True), eq("interpretation.snc32_attests", "attests")],
               Conclusion("localisation.in_eu", True, ""), ["snc-32-audit-immunity", "snc-19-2-b", "snc-19-2-c"],
               for_each=c, valid_from=SNC_32, assumption=ATTESTS),
         # §19.2 localisation.
