@@ -10,6 +10,8 @@ from typing import Any
 import attrs
 
 from ..engine.base import CompiledPack, Derivation, Inference, match, ref_scope
+from ..engine.compiled import Run
+from ..engine.matching import matcher
 from ..law.language import ENTITY, INTERPRETATION_PREFIX, ForAll, Ref, Rule, Value, compare
 from ..law.requirements import REQUIREMENTS
 from ..law.warnings import WARNING_PREFIX, WARNINGS
@@ -396,15 +398,21 @@ def _interpretations(pack: CompiledPack, inference: Inference) -> tuple[tuple[st
     probes = _probes(pack, inference.rules_in_force)
     if not probes:
         return ()
-    store = inference.fact_store()
+    run = inference.run_view()
+    compiled = run if isinstance(run, Run) else None  # the compiled engine's own store
+    store = None if compiled is not None else inference.fact_store()
     relied: set[str] = set()
-    for names, probe in probes:
+    for names, probe, probe_match in probes:
         if names <= relied:
             continue
         if probe is not None:
             kind = probe.for_each
             bound = [""] if kind is None else inference.entities(kind)
-            if all(match(probe, entity, store) is None for entity in bound):
+            if compiled is not None:
+                S, E = compiled.store, compiled.entities_by_kind
+                if all(probe_match(S, E, entity) is None for entity in bound):
+                    continue
+            elif all(match(probe, entity, store) is None for entity in bound):  # type: ignore[arg-type]
                 continue
         relied |= names
     out: dict[str, str] = {}
@@ -418,9 +426,10 @@ def _interpretations(pack: CompiledPack, inference: Inference) -> tuple[tuple[st
 
 def _probes(
     pack: CompiledPack, in_force: tuple[str, ...]
-) -> tuple[tuple[frozenset[str], Rule | None], ...]:
-    """For each rule in force that reads interpretations: their names, and the rule
-    without those conditions (``None`` when it has no other). Kept in the pack."""
+) -> tuple[tuple[frozenset[str], Rule | None, Any], ...]:
+    """For each rule in force that reads interpretations: their names, the rule without
+    those conditions (``None`` when it has no other) and its compiled matcher. Kept in
+    the pack."""
     table = pack.cache.get("interpretation_probes")
     if not isinstance(table, dict):
         table = pack.cache["interpretation_probes"] = {}
@@ -435,7 +444,8 @@ def _probes(
             rest = tuple(
                 c for c in rule.conditions if not c.fact.startswith(INTERPRETATION_PREFIX)
             )
-            out.append((names, attrs.evolve(rule, conditions=rest) if rest else None))
+            probe = attrs.evolve(rule, conditions=rest) if rest else None
+            out.append((names, probe, None if probe is None else matcher(probe)))
         found = tuple(out)
         if len(table) > 64:
             table.clear()

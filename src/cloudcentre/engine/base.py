@@ -268,6 +268,10 @@ class Inference:
             return self._run.entities(kind)
         return sorted(self._fact_store().entities.get(kind, ()))
 
+    def run_view(self) -> RunView | None:
+        """The engine's own record of the run, when it handed one over."""
+        return self._run
+
     def fact_store(self) -> FactStore:
         """Every fact, as a :class:`FactStore` (for :func:`match`); do not change it."""
         if self._run is not None:
