@@ -146,8 +146,9 @@ def test_output_schema_enums_match_library() -> None:
     assert set(decision["status"]["enum"]) == {s.value for s in cloudcentre.Status}
     rules = _schema("rules")["$defs"]
     assert set(rules["op"]["enum"]) == {o.value for o in cloudcentre.Op}
-    for defs in (decision, rules):
-        assert set(defs["citation"]["properties"]["quality"]["enum"]) == {q.value for q in Quality}
+    # Decisions name rules by id since format version 2: citations are in the rules JSON.
+    assert "citation" not in decision
+    assert set(rules["citation"]["properties"]["quality"]["enum"]) == {q.value for q in Quality}
     timeline = _schema("timeline")["$defs"]
     assert set(timeline["verdict"]["enum"]) == {v.value for v in cloudcentre.Verdict}
     assert set(timeline["status"]["enum"]) == {s.value for s in cloudcentre.Status}

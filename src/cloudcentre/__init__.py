@@ -19,6 +19,7 @@ from ._errors import (
 )
 from .catalogue import Catalogue, bundled_catalogue, load_catalogue
 from .decide.api import assess, default_pack, get_engine, rules_in_force, timeline
+from .decide.batch import assess_many
 from .decide.outcome import (
     VERDICT_TABLE,
     Assumption,
@@ -28,6 +29,7 @@ from .decide.outcome import (
     Justification,
     Question,
     Remedy,
+    RequirementOutcome,
     RequirementResult,
     RuleStep,
     Status,
@@ -127,6 +129,7 @@ __all__ = [
     "Ref",
     "Remedy",
     "Requirement",
+    "RequirementOutcome",
     "RequirementResult",
     "Rule",
     "RulePack",
@@ -147,6 +150,7 @@ __all__ = [
     "__version__",
     "apply_remedy",
     "assess",
+    "assess_many",
     "bundled_catalogue",
     "case_from_dict",
     "case_from_json",

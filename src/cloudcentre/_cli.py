@@ -16,8 +16,8 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Mapping, Sequence
-from typing import NoReturn
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NoReturn, TextIO
 
 from . import __version__
 from ._errors import (
@@ -29,16 +29,19 @@ from ._errors import (
 )
 from .catalogue import Catalogue, case_from_catalogue_json, load_catalogue
 from .decide.api import assess, get_engine, rules_in_force, timeline
-from .decide.outcome import Verdict
+from .decide.batch import assess_many
+from .decide.outcome import Verdict, combine_verdicts
 from .decide.remedies import catalogue_offerings
 from .decide.shortlist import shortlist, shortlist_over_time
 from .decide.timeline import timeline_to_dict
 from .law.interpretations import INTERPRETATIONS, resolve_interpretations
 from .law.language import INTERPRETATION_PREFIX, Test
+from .model.case import Case
 from .model.convert import check_case_data
 from .model.limits import DEFAULT_LIMITS, decode_utf8, parse_json
 from .report.dot import render_dot
 from .report.i18n import LANGS
+from .report.jsonfmt import decision_json
 from .report.markdown import decision_record, render_markdown
 from .report.rules import rule_to_dict
 from .report.shortlist import (
@@ -95,14 +98,27 @@ def _parser() -> _Parser:
     parser.add_argument("--version", action="version", version=f"cloudcentre {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p_assess = sub.add_parser("assess", help="decide one case (a JSON file, or - for stdin)")
-    p_assess.add_argument("case", help="path of the case JSON file, or - to read standard input")
+    p_assess = sub.add_parser(
+        "assess", help="decide cases (JSON files, JSON Lines files, or - for stdin)"
+    )
+    p_assess.add_argument(
+        "case",
+        nargs="+",
+        help="path of a case JSON file, or - to read standard input; with --format jsonl, "
+        "any number of them, and a .jsonl file or - holds one case per line",
+    )
     p_assess.add_argument("--as-of", type=_date, help="judge the case on this date (YYYY-MM-DD)")
     p_assess.add_argument(
-        "--format", choices=("text", "json", "markdown", "dot"), default="text",
-        help="text (default), json, markdown (an audit record) or dot (Graphviz)",
+        "--format",
+        choices=("text", "json", "jsonl", "markdown", "dot"),
+        help="text (the default for one case), json, markdown (an audit record), dot "
+        "(Graphviz), or jsonl: one decision per line, in input order (the default for "
+        "several cases or a .jsonl file)",
     )
     p_assess.add_argument("--engine", default="native", help="engine backend (default: native)")
+    p_assess.add_argument(
+        "--workers", type=int, default=1, help="with --format jsonl: processes to use (default 1)"
+    )
     p_assess.add_argument(
         "--explain", choices=EXPLAIN_MODES, default="summary",
         help="text output: off, summary (default), fails, full (the whole tree) or remedies",
@@ -257,8 +273,15 @@ def _error(prefix: str, lines: Sequence[str]) -> None:
 
 def _assess(args: argparse.Namespace) -> int:
     get_engine(args.engine)  # fail fast on an unknown engine, before reading the case
+    if args.format is None:
+        several = len(args.case) > 1 or args.case[0].endswith(".jsonl")
+        args.format = "jsonl" if several else "text"
     chosen = _chosen(args)
-    case = case_from_catalogue_json(_read(args.case), _catalogue(args), args.as_of)
+    if args.format == "jsonl":
+        return _assess_lines(args, chosen)
+    if len(args.case) > 1:
+        raise _Usage("several cases need `--format jsonl`")
+    case = case_from_catalogue_json(_read(args.case[0]), _catalogue(args), args.as_of)
     decision = assess(case, as_of=args.as_of, engine=args.engine, interpretations=chosen)
     remedies = None
     if args.explain == "remedies" or args.format == "markdown":
@@ -268,7 +291,7 @@ def _assess(args: argparse.Namespace) -> int:
         )
     if args.format == "json":
         record = decision_record(decision, remedies=remedies or False)
-        _write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        _write(decision_json(record))
     elif args.format == "markdown":
         _write(render_markdown(decision, lang=args.lang or "fr", remedies=remedies))
     elif args.format == "dot":
@@ -277,6 +300,70 @@ def _assess(args: argparse.Namespace) -> int:
         text = render_decision(decision, args.explain, lang=args.lang or "en", remedies=remedies)
         _write(text)
     return EXIT_CODES[decision.verdict]
+
+
+def _assess_lines(args: argparse.Namespace, chosen: Mapping[str, str] | None) -> int:
+    """Decide every case of every input; print one compact decision per line."""
+    if args.workers < 1:
+        raise _Usage(f"`{args.workers}` workers: give at least 1")
+    worst = None
+    decisions = assess_many(
+        _cases(args),
+        as_of=args.as_of,
+        engine=args.engine,
+        workers=args.workers,
+        interpretations=chosen,
+    )
+    lines: list[str] = []
+    try:
+        for decision in decisions:
+            lines.append(json.dumps(decision.to_dict(), ensure_ascii=False, separators=(",", ":")))
+            worst = decision.verdict if worst is None else combine_verdicts(worst, decision.verdict)
+            if len(lines) >= 256:  # written as UTF-8 a batch at a time
+                _write("\n".join(lines) + "\n")
+                lines.clear()
+    finally:  # the decisions made before a bad case stand
+        if lines:
+            _write("\n".join(lines) + "\n")
+    return 0 if worst is None else EXIT_CODES[worst]
+
+
+def _cases(args: argparse.Namespace) -> Iterator[Case]:
+    """The cases of every input, in order: a ``.jsonl`` file and ``-`` hold one per line."""
+    catalogue = _catalogue(args)
+    for path in args.case:
+        if path != "-" and not path.endswith(".jsonl"):
+            yield case_from_catalogue_json(_read(path), catalogue, args.as_of)
+            continue
+        lines = sys.stdin if path == "-" else _open(path)
+        try:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield case_from_catalogue_json(line, catalogue, args.as_of)
+                except InvalidCase as exc:
+                    where = f"{'stdin' if path == '-' else path}:{number}"
+                    inner = "" if exc.path in ("", "$") else f" {exc.path}"
+                    raise InvalidCase(
+                        exc.message, path=f"{where}{inner}", value=exc.value, hint=exc.hint
+                    ) from None
+        finally:
+            if lines is not sys.stdin:
+                lines.close()
+
+
+def _open(path: str) -> TextIO:
+    try:
+        return open(path, encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidCase(
+            "no such file", path=path, hint="give the path of a JSON Lines file"
+        ) from None
+    except IsADirectoryError:
+        raise InvalidCase("is a directory, not a file", path=path, value=path) from None
+    except PermissionError:
+        raise InvalidCase("cannot read the file (permission denied)", path=path) from None
 
 
 def _timeline(args: argparse.Namespace) -> int:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import attrs
 
-from ..engine.base import CompiledPack, Derivation, FactStore, Inference, match, ref_scope
+from ..engine.base import CompiledPack, Derivation, Inference, match, ref_scope
+from ..engine.compiled import Run
+from ..engine.matching import matcher
 from ..law.language import ENTITY, INTERPRETATION_PREFIX, ForAll, Ref, Rule, Value, compare
-from ..law.requirements import REQUIREMENTS, Requirement
+from ..law.requirements import REQUIREMENTS
 from ..law.warnings import WARNING_PREFIX, WARNINGS
 from ..model.facts import QUESTIONS, Fact, case_field
 from .citations import cited_in_force, requirement_citations
@@ -18,8 +21,8 @@ from .outcome import (
     Assumption,
     Decision,
     FactNode,
-    Justification,
     Question,
+    RequirementOutcome,
     RequirementResult,
     RuleStep,
     Status,
@@ -27,7 +30,7 @@ from .outcome import (
     combine,
 )
 
-__all__ = ["decide"]
+__all__ = ["Explanation", "decide", "justification_graph", "set_default_pack"]
 
 
 # ----------------------------------------------------------------------------- statuses
@@ -52,56 +55,15 @@ def _status(applies: bool | None, met: bool | None) -> Status:
     return Status.UNKNOWN
 
 
-class _Context:
+class _Questions:
+    """Backward chaining from an unknown fact to the unknown inputs that could settle it."""
+
     def __init__(self, pack: CompiledPack, inference: Inference) -> None:
         self.pack = pack
         self.inference = inference
-        self.store = FactStore()
-        for fact in inference.facts():
-            self.store.add(fact)
-        self.inputs = set(inference.inputs)
-        self.derivations: Mapping[Fact, tuple[Derivation, ...]] = inference.derivations()
-        self.in_force = tuple(pack.rule(rid) for rid in inference.rules_in_force)
-        self.concluding: dict[str, list[Rule]] = defaultdict(list)
-        for rule in self.in_force:
-            self.concluding[rule.conclusion.fact].append(rule)
-        self._nodes: dict[Fact, FactNode] = {}
-        self.used_rules: set[str] = set()
+        self.values = inference.values
+        self.concluding = _concluding(pack, inference.rules_in_force)
 
-    def values(self, name: str, entity: str = "") -> list[Value]:
-        return self.store.get(name, entity)
-
-    # -- justification ---------------------------------------------------------------
-    def nodes_for(self, name: str, entity: str = "") -> tuple[FactNode, ...]:
-        values = self.values(name, entity)
-        if not values:
-            return (FactNode(name, None, "unknown", entity),)
-        return tuple(self.node(Fact(name, v, entity), frozenset()) for v in values)
-
-    def node(self, fact: Fact, stack: frozenset[Fact]) -> FactNode:
-        cached = self._nodes.get(fact)
-        if cached is not None:
-            return cached
-        derivations = self.derivations.get(fact, ())
-        if not derivations:
-            field = case_field(fact.name, fact.entity)
-            node = FactNode(fact.name, fact.value, "input", fact.entity, field=field)
-        else:
-            inner = stack | {fact}
-            steps = []
-            for derivation in derivations:
-                rule = self.pack.rule(derivation.rule)
-                self.used_rules.add(rule.id)
-                premises = tuple(self.node(p, inner) for p in derivation.premises if p not in inner)
-                citations = cited_in_force(rule.citations, self.inference.as_of)
-                steps.append(RuleStep(rule.id, rule.title, citations, premises, rule.assumption))
-            source = "input" if fact in self.inputs else "derived"
-            field = case_field(fact.name, fact.entity) if source == "input" else ""
-            node = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps), field)
-        self._nodes[fact] = node
-        return node
-
-    # -- questions -------------------------------------------------------------------
     def questions(
         self,
         name: str,
@@ -129,7 +91,7 @@ class _Context:
     def _bindings_concluding(self, rule: Rule, entity: str) -> list[str]:
         if rule.for_each is None:
             return [""] if (rule.conclusion.entity or "") == entity else []
-        members = sorted(self.store.entities.get(rule.for_each, ()))
+        members = self.inference.entities(rule.for_each)
         if rule.conclusion.entity is None:
             return [entity] if entity in members else []
         return members if rule.conclusion.entity == entity else []
@@ -139,7 +101,7 @@ class _Context:
         wanted: list[tuple[str, str]] = []
         for cond in rule.conditions:
             if isinstance(cond, ForAll):
-                for member in sorted(self.store.entities.get(cond.kind, ())):
+                for member in self.inference.entities(cond.kind):
                     values = self.values(cond.fact, member)
                     if not values:
                         wanted.append((cond.fact, member))
@@ -169,6 +131,182 @@ class _Context:
         return wanted
 
 
+def _concluding(pack: CompiledPack, in_force: tuple[str, ...]) -> dict[str, list[Rule]]:
+    """The rules in force by the fact they conclude (kept in the pack, per set of rules)."""
+    key = "concluding"
+    table = pack.cache.get(key)
+    if not isinstance(table, dict):
+        table = pack.cache[key] = {}
+    found = table.get(in_force)
+    if found is None:
+        found = defaultdict(list)
+        for rule_id in in_force:
+            rule = pack.rule(rule_id)
+            found[rule.conclusion.fact].append(rule)
+        if len(table) > 64:
+            table.clear()
+        table[in_force] = found
+    return found
+
+
+# ----------------------------------------------------------------------------- explanation
+#: How to get the built-in pack (set by ``decide.api``, which compiles it).
+_DEFAULT_PACK: list[Callable[[], CompiledPack]] = []
+
+
+def set_default_pack(get: Callable[[], CompiledPack]) -> None:
+    """Tell explanations how to find the built-in pack after unpickling."""
+    _DEFAULT_PACK[:] = [get]
+
+
+class Explanation:
+    """Why a decision is what it is, built when first asked for and kept: the tree of
+    :class:`FactNode` and :class:`RuleStep` under each requirement, the assumptions the
+    decision rests on, and the JSON graph. It reads the inference's derivations only."""
+
+    __slots__ = ("_cache", "inference", "outcomes", "pack", "verdict")
+
+    def __init__(
+        self,
+        pack: CompiledPack,
+        inference: Inference,
+        outcomes: tuple[RequirementOutcome, ...],
+        verdict: Verdict,
+    ) -> None:
+        self.pack = pack
+        self.inference = inference
+        self.outcomes = outcomes
+        self.verdict = verdict
+        self._cache: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        shared = _DEFAULT_PACK[0] if _DEFAULT_PACK else None
+        return {
+            # the built-in pack pickles as a reference: decisions from worker processes
+            # then share the receiving process's pack instead of carrying a copy each
+            "pack": None if shared is not None and self.pack is shared() else self.pack,
+            "inference": self.inference,
+            "outcomes": self.outcomes,
+            "verdict": self.verdict,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        pack = state["pack"] if state["pack"] is not None else _DEFAULT_PACK[0]()
+        self.__init__(  # type: ignore[misc]
+            pack, state["inference"], state["outcomes"], state["verdict"]
+        )
+
+    # -- what each requirement rests on ----------------------------------------------
+    def roots(self, outcome: RequirementOutcome) -> list[tuple[str, str]]:
+        req = outcome.requirement
+        keys = [(req.applies, ""), (req.met, "")]
+        if outcome.derogation:
+            keys.append(("derogation.in_force", ""))
+        return keys
+
+    def _facts(self, name: str, entity: str) -> list[Fact]:
+        return [Fact(name, v, entity) for v in self.inference.values(name, entity)]
+
+    # -- the tree --------------------------------------------------------------------
+    def results(self) -> tuple[RequirementResult, ...]:
+        """Every requirement's result, with its tree of reasons."""
+        found = self._cache.get("results")
+        if found is None:
+            found = self._cache["results"] = self._build_results()
+        return found
+
+    def _build_results(self) -> tuple[RequirementResult, ...]:
+        derivations = self.inference.derivations()
+        inputs = self.inference.input_facts()
+        nodes: dict[Fact, FactNode] = {}
+        pack = self.pack
+        as_of = self.inference.as_of
+
+        def node(fact: Fact, stack: frozenset[Fact]) -> FactNode:
+            cached = nodes.get(fact)
+            if cached is not None:
+                return cached
+            steps = []
+            inner = stack | {fact}
+            for derivation in derivations.get(fact, ()):
+                rule = pack.rule(derivation.rule)
+                premises = tuple(node(p, inner) for p in derivation.premises if p not in inner)
+                citations = cited_in_force(rule.citations, as_of)
+                steps.append(RuleStep(rule.id, rule.title, citations, premises, rule.assumption))
+            if not steps:
+                field = case_field(fact.name, fact.entity)
+                made = FactNode(fact.name, fact.value, "input", fact.entity, field=field)
+            else:
+                source = "input" if fact in inputs else "derived"
+                field = case_field(fact.name, fact.entity) if source == "input" else ""
+                made = FactNode(fact.name, fact.value, source, fact.entity, tuple(steps), field)
+            nodes[fact] = made
+            return made
+
+        out = []
+        for outcome in self.outcomes:
+            because: list[FactNode] = []
+            for name, entity in self.roots(outcome):
+                facts = self._facts(name, entity)
+                if not facts:
+                    because.append(FactNode(name, None, "unknown", entity))
+                because.extend(node(f, frozenset()) for f in facts)
+            req = outcome.requirement
+            out.append(
+                RequirementResult(
+                    req.id,
+                    req.title,
+                    outcome.status,
+                    outcome.applies,
+                    outcome.met,
+                    requirement_citations(because, req.citations, as_of),
+                    tuple(because),
+                    req.assumption,
+                )
+            )
+        return tuple(out)
+
+    # -- assumptions -----------------------------------------------------------------
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """Those of the rules the reasons use, and of the applicable requirements."""
+        found = self._cache.get("assumptions")
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        derivations = self.inference.derivations()
+        used: set[str] = set()
+        seen: set[Fact] = set()
+        todo = [f for o in self.outcomes for key in self.roots(o) for f in self._facts(*key)]
+        while todo:
+            fact = todo.pop()
+            if fact in seen:
+                continue
+            seen.add(fact)
+            for derivation in derivations.get(fact, ()):
+                used.add(derivation.rule)
+                todo.extend(derivation.premises)
+        out: dict[str, str] = {}
+        for rule_id in used:
+            rule = self.pack.rule(rule_id)
+            if rule.assumption:
+                out[rule.id] = rule.assumption
+        for outcome in self.outcomes:
+            req = outcome.requirement
+            if outcome.status is not Status.NOT_APPLICABLE and req.assumption:
+                out[req.id] = req.assumption
+        found = self._cache["assumptions"] = tuple(
+            Assumption(k, v) for k, v in sorted(out.items())
+        )
+        return found
+
+    # -- the JSON graph --------------------------------------------------------------
+    def graph(self) -> dict[str, Any]:
+        """The justification as a graph: each fact, rule application, rule and source once."""
+        found = self._cache.get("graph")
+        if found is None:
+            found = self._cache["graph"] = justification_graph(self)
+        return found
+
+
 def _question_text(name: str, entity: str) -> tuple[str, str]:
     if entity:
         kind, field = name.split(".", 1)
@@ -180,103 +318,105 @@ def _question_text(name: str, entity: str) -> tuple[str, str]:
 
 # ----------------------------------------------------------------------------- decide
 def decide(pack: CompiledPack, inference: Inference, engine: str, case_id: str | None) -> Decision:
-    """Turn an engine's inference into a decision."""
-    ctx = _Context(pack, inference)
-    in_force = ctx.values("derogation.in_force")
-    derogation = _bool_of(in_force, false_wins=True)
-    covers = ctx.values("derogation.covers")
+    """Turn an engine's inference into a decision (its reasons are built when asked for)."""
+    values = inference.values
+    derogation = _bool_of(values("derogation.in_force"), false_wins=True)
+    covers = values("derogation.covers")
     named = {str(v) for v in covers[0]} if covers and isinstance(covers[0], tuple) else set()
-    derogable = {req.id for req in REQUIREMENTS if req.derogable}
-    covered = named & derogable
+    covered = named & _DEROGABLE
     warnings = tuple(
         f"the derogation names `{rid}`, which no derogation can waive: it rests on a law "
         "(CSP, RGPD) or on an assumption, not on the doctrine"
-        for rid in sorted(named - derogable)
+        for rid in sorted(named - _DEROGABLE)
     ) + _contradictions(inference)
 
-    results: list[RequirementResult] = []
-    wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
+    outcomes: list[RequirementOutcome] = []
+    goals: list[tuple[str, list[str]]] = []
     for req in REQUIREMENTS:
-        applies = _bool_of(ctx.values(req.applies), false_wins=False)
-        met = _bool_of(ctx.values(req.met), false_wins=True)
+        applies = _bool_of(values(req.applies), false_wins=False)
+        met = _bool_of(values(req.met), false_wins=True)
         status = _status(applies, met)
-        because = [*ctx.nodes_for(req.applies), *ctx.nodes_for(req.met)]
-        goals: list[str] = []
+        wanted: list[str] = []
         if status is Status.UNKNOWN:
             if applies is None:
-                goals.append(req.applies)
+                wanted.append(req.applies)
             if met is None:
-                goals.append(req.met)
-        if status in (Status.UNMET, Status.UNKNOWN) and req.id in covered:
-            because.extend(ctx.nodes_for("derogation.in_force"))
+                wanted.append(req.met)
+        with_derogation = status in (Status.UNMET, Status.UNKNOWN) and req.id in covered
+        if with_derogation:
             if derogation is True:
                 status = Status.DEROGATED
-                goals = []
+                wanted = []
             elif derogation is None:
                 status = Status.UNKNOWN
-                goals.append("derogation.in_force")
-        visited: set[tuple[str, str]] = set()
-        for goal in goals:
-            ctx.questions(goal, "", wanted, req.id, visited)
-        results.append(
-            RequirementResult(
-                req.id,
-                req.title,
-                status,
-                applies,
-                met,
-                requirement_citations(because, req.citations, inference.as_of),
-                tuple(because),
-                req.assumption,
+                wanted.append("derogation.in_force")
+        if wanted:
+            goals.append((req.id, wanted))
+        outcomes.append(RequirementOutcome(req, status, applies, met, with_derogation))
+
+    verdict = combine(o.status for o in outcomes)
+    missing: tuple[Question, ...] = ()
+    if verdict is Verdict.UNDETERMINED:
+        chaining = _Questions(pack, inference)
+        asked: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for req_id, wanted in goals:
+            visited: set[tuple[str, str]] = set()
+            for goal in wanted:
+                chaining.questions(goal, "", asked, req_id, visited)
+        missing = tuple(
+            sorted(
+                (
+                    Question(*_question_text(n, e), tuple(sorted(reqs)))
+                    for (n, e), reqs in asked.items()
+                ),
+                key=lambda q: q.field,
             )
         )
-
-    verdict = combine(r.status for r in results)
-    applicable = tuple(r for r in results if r.status is not Status.NOT_APPLICABLE)
-    missing = tuple(
-        sorted(
-            (
-                Question(*_question_text(n, e), tuple(sorted(reqs)))
-                for (n, e), reqs in wanted.items()
-            ),
-            key=lambda q: q.field,
-        )
-    )
-    assumptions = _assumptions(ctx, pack, applicable)
+    frozen = tuple(outcomes)
     return Decision(
         verdict=verdict,
         as_of=inference.as_of,
-        requirements=applicable,
-        missing=missing if verdict is Verdict.UNDETERMINED else (),
-        justification=Justification(verdict, "VERDICT-TABLE", tuple(results)),
-        assumptions=assumptions,
+        outcomes=frozen,
+        missing=missing,
         derogation_until=None,  # assess() looks ahead for it
-        warnings=warnings + _warnings(ctx),
+        warnings=warnings + _warnings(pack, inference),
         engine=engine,
         case=case_id,
         inference=inference,
-        interpretations=_interpretations(ctx),
+        explanation=Explanation(pack, inference, frozen, verdict),
+        interpretations=_interpretations(pack, inference),
     )
 
 
-def _interpretations(ctx: _Context) -> tuple[tuple[str, str], ...]:
+_DEROGABLE = frozenset(req.id for req in REQUIREMENTS if req.derogable)
+
+
+
+def _interpretations(pack: CompiledPack, inference: Inference) -> tuple[tuple[str, str], ...]:
     """The interpretations the decision relied on, with their values: those read by a rule
     in force whose other conditions all hold, so that the reading decided whether it fired."""
+    probes = _probes(pack, inference.rules_in_force)
+    if not probes:
+        return ()
+    run = inference.run_view()
+    compiled = run if isinstance(run, Run) else None  # the compiled engine's own store
+    store = None if compiled is not None else inference.fact_store()
     relied: set[str] = set()
-    for rule in ctx.in_force:
-        names = set(rule.interpretations)
-        if not names or names <= relied:
+    for names, probe, probe_match in probes:
+        if names <= relied:
             continue
-        rest = tuple(c for c in rule.conditions if not c.fact.startswith(INTERPRETATION_PREFIX))
-        if rest:
-            probe = attrs.evolve(rule, conditions=rest)
-            kind = rule.for_each
-            bound = [""] if kind is None else sorted(ctx.store.entities.get(kind, ()))
-            if all(match(probe, entity, ctx.store) is None for entity in bound):
+        if probe is not None:
+            kind = probe.for_each
+            bound = [""] if kind is None else inference.entities(kind)
+            if compiled is not None:
+                S, E = compiled.store, compiled.entities_by_kind
+                if all(probe_match(S, E, entity) is None for entity in bound):
+                    continue
+            elif all(match(probe, entity, store) is None for entity in bound):  # type: ignore[arg-type]
                 continue
         relied |= names
     out: dict[str, str] = {}
-    for fact in ctx.inference.inputs:
+    for fact in inference.input_facts():
         if fact.name.startswith(INTERPRETATION_PREFIX):
             name = fact.name[len(INTERPRETATION_PREFIX) :]
             if name in relied:
@@ -284,22 +424,71 @@ def _interpretations(ctx: _Context) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out.items()))
 
 
-def _warnings(ctx: _Context) -> tuple[str, ...]:
+def _probes(
+    pack: CompiledPack, in_force: tuple[str, ...]
+) -> tuple[tuple[frozenset[str], Rule | None, Any], ...]:
+    """For each rule in force that reads interpretations: their names, the rule without
+    those conditions (``None`` when it has no other) and its compiled matcher. Kept in
+    the pack."""
+    table = pack.cache.get("interpretation_probes")
+    if not isinstance(table, dict):
+        table = pack.cache["interpretation_probes"] = {}
+    found = table.get(in_force)
+    if found is None:
+        out = []
+        for rule_id in in_force:
+            rule = pack.rule(rule_id)
+            names = frozenset(rule.interpretations)
+            if not names:
+                continue
+            rest = tuple(
+                c for c in rule.conditions if not c.fact.startswith(INTERPRETATION_PREFIX)
+            )
+            probe = attrs.evolve(rule, conditions=rest) if rest else None
+            out.append((names, probe, None if probe is None else matcher(probe)))
+        found = tuple(out)
+        if len(table) > 64:
+            table.clear()
+        table[in_force] = found
+    return found
+
+
+def _warnings(pack: CompiledPack, inference: Inference) -> tuple[str, ...]:
     """The warnings rules raised (``warning.NAME = true``), in the words of law/warnings."""
+    raising = _warning_rules(pack)
+    if not raising or not (raising & inference.fired_rules()):
+        return ()  # the common case, without sorting every fact
     out = []
-    for fact in ctx.inference.facts():
+    for fact in inference.facts():
         if fact.name.startswith(WARNING_PREFIX) and fact.value is True:
             name = fact.name[len(WARNING_PREFIX) :]
             out.append(WARNINGS.get(name, name))
     return tuple(out)
 
 
+def _warning_rules(pack: CompiledPack) -> frozenset[str]:
+    found = pack.cache.get("warning_rules")
+    if not isinstance(found, frozenset):
+        found = pack.cache["warning_rules"] = frozenset(
+            r.id for r in pack.rules if r.conclusion.fact.startswith(WARNING_PREFIX)
+        )
+    return found
+
+
 def _contradictions(inference: Inference) -> tuple[str, ...]:
     """Warnings for facts that a qualification attests (``*-ATTESTS-*`` rules) while other
     known facts say the opposite: the opposite wins, but the user should know."""
+    if not any("-ATTESTS-" in rule for rule in inference.fired_rules()):
+        return ()  # the common case, without building the derivations
     derived = inference.derivations()
     out: list[str] = []
-    for fact, derivations in inference.derived:
+    # Only facts some ATTESTS rule derived, in the canonical order (as `inference.derived`).
+    candidates = sorted(
+        (f for f, ds in derived.items() if any("-ATTESTS-" in d.rule for d in ds)),
+        key=Fact.sort_key,
+    )
+    for fact in candidates:
+        derivations = derived[fact]
         if fact.value is not True:
             continue
         attests = [d for d in derivations if "-ATTESTS-" in d.rule]
@@ -334,17 +523,82 @@ def _leaves(
     return out
 
 
-def _assumptions(
-    ctx: _Context, pack: CompiledPack, applicable: Iterable[RequirementResult]
-) -> tuple[Assumption, ...]:
-    out: dict[str, str] = {}
-    for rule_id in sorted(ctx.used_rules):
-        rule = pack.rule(rule_id)
-        if rule.assumption:
-            out[rule.id] = rule.assumption
-    by_id: dict[str, Requirement] = {r.id: r for r in REQUIREMENTS}
-    for result in applicable:
-        req = by_id[result.id]
-        if req.assumption:
-            out[req.id] = req.assumption
-    return tuple(Assumption(k, v) for k, v in sorted(out.items()))
+# ----------------------------------------------------------------------------- JSON graph
+def _json_value(value: Value | None) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def justification_graph(explanation: Explanation) -> dict[str, Any]:
+    """The JSON form of the reasons, a graph: requirements point to facts, facts to the
+    rule applications that derived them, applications to their premises. Each fact and
+    each application appears once, with an id (``f1``..., ``d1``...) given in the order
+    a depth-first walk from the requirements meets them. Rules are named by id: their
+    titles, sources and quotations are in ``cloudcentre rules --format json``."""
+    inference = explanation.inference
+    derivations = inference.derivations()
+    inputs = inference.input_facts()
+    ids: dict[object, str] = {}
+    facts: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
+
+    def fact(one: Fact) -> str:
+        fid = ids.get(one)
+        if fid is not None:
+            return fid
+        fid = ids[one] = f"f{len(facts) + 1}"
+        applied = derivations.get(one, ())
+        source = "derived" if applied and one not in inputs else "input"
+        entry: dict[str, Any] = {
+            "id": fid,
+            "fact": one.name,
+            "value": _json_value(one.value),
+            "source": source,
+        }
+        if one.entity:
+            entry["entity"] = one.entity
+        if source == "input":
+            field = case_field(one.name, one.entity)
+            if field != one.name:  # where the case says it, when its name does not
+                entry["field"] = field
+        facts.append(entry)
+        if applied:
+            by: list[str] = []
+            entry["derived_by"] = by
+            for derivation in applied:
+                sid = f"d{len(steps) + 1}"
+                by.append(sid)
+                step: dict[str, Any] = {"id": sid, "rule": derivation.rule}
+                if derivation.entity:
+                    step["entity"] = derivation.entity
+                steps.append(step)
+                step["because"] = [fact(p) for p in derivation.premises]
+        return fid
+
+    def unknown(name: str, entity: str) -> str:
+        fid = ids.get((name, entity))
+        if fid is None:
+            fid = ids[(name, entity)] = f"f{len(facts) + 1}"
+            entry: dict[str, Any] = {"id": fid, "fact": name, "value": None, "source": "unknown"}
+            if entity:
+                entry["entity"] = entity
+            facts.append(entry)
+        return fid
+
+    requirements = []
+    for outcome in explanation.outcomes:
+        because: list[str] = []
+        for name, entity in explanation.roots(outcome):
+            values = inference.values(name, entity)
+            if not values:
+                because.append(unknown(name, entity))
+            because.extend(fact(Fact(name, v, entity)) for v in values)
+        requirements.append(
+            {"id": outcome.requirement.id, "status": outcome.status.value, "because": because}
+        )
+    return {
+        "verdict": explanation.verdict.value,
+        "rule": "VERDICT-TABLE",
+        "requirements": requirements,
+        "facts": facts,
+        "derivations": steps,
+    }

@@ -6,29 +6,34 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from ..engine.base import Inference
 from ..law.language import Citation, Value
+from ..law.requirements import Requirement
 from ..model.convert import output_converter
 
 __all__ = [
     "DEFAULT_VERDICT",
+    "FORMAT_VERSION",
     "VERDICT_TABLE",
     "Assumption",
     "Decision",
+    "Explanation",
     "FactChange",
     "FactNode",
     "Justification",
     "Question",
     "Remedy",
+    "RequirementOutcome",
     "RequirementResult",
     "RuleStep",
     "Status",
     "Verdict",
     "combine",
+    "combine_verdicts",
     "unstructure_decision",
 ]
 
@@ -66,6 +71,13 @@ def combine(statuses: Iterable[Status]) -> Verdict:
         if status in present:
             return verdict
     return DEFAULT_VERDICT
+
+
+def combine_verdicts(first: Verdict, second: Verdict) -> Verdict:
+    """The verdict of two decisions taken together, by the order of :data:`VERDICT_TABLE`
+    (non_compliant, then undetermined, then under derogation, then compliant)."""
+    order = [verdict for _, verdict in VERDICT_TABLE] + [DEFAULT_VERDICT]
+    return first if order.index(first) <= order.index(second) else second
 
 
 @attrs.frozen(slots=True)
@@ -131,6 +143,33 @@ class Assumption:
 
 
 @attrs.frozen(slots=True)
+class RequirementOutcome:
+    """A requirement's status and the two facts behind it, without the reasons."""
+
+    requirement: Requirement
+    status: Status
+    applies: bool | None
+    met: bool | None
+    derogation: bool
+    """Whether a derogation covers it, so that its in-force fact is among the reasons."""
+
+
+class Explanation(Protocol):
+    """The reasons for a decision, built on demand (see ``decide.decision``)."""
+
+    def results(self) -> tuple[RequirementResult, ...]: ...
+
+    def assumptions(self) -> tuple[Assumption, ...]: ...
+
+    def graph(self) -> dict[str, Any]: ...
+
+
+#: The version of the decision JSON format (``format_version``). 2: the justification
+#: is a graph of facts and rule applications, each listed once (1 was a tree).
+FORMAT_VERSION = 2
+
+
+@attrs.frozen(slots=True)
 class FactChange:
     """One change to a fact the user controls: set a case field, or add a certificate."""
 
@@ -160,15 +199,17 @@ class Remedy:
 
 @attrs.frozen(slots=True)
 class Decision:
-    """The answer: a verdict, the requirements that apply, questions, and why."""
+    """The answer: a verdict, the requirements that apply, questions, and why.
+
+    The reasons (``requirements`` with their trees, ``justification``, ``assumptions``)
+    are built from the inference's derivations when first asked for, and kept.
+    """
 
     verdict: Verdict
     as_of: dt.date
-    requirements: tuple[RequirementResult, ...]
-    """Every requirement that applies or may apply (not the not-applicable ones)."""
+    outcomes: tuple[RequirementOutcome, ...]
+    """Every requirement's status, in the fixed requirement order."""
     missing: tuple[Question, ...]
-    justification: Justification
-    assumptions: tuple[Assumption, ...]
     derogation_until: dt.date | None
     """Under derogation: the last day it helps, found by looking ahead over the dates on
     which rules and the case's dates change; ``None`` if no end is known yet."""
@@ -177,9 +218,36 @@ class Decision:
     engine: str
     case: str | None
     inference: Inference = attrs.field(eq=False, repr=False)
+    explanation: Explanation = attrs.field(eq=False, repr=False)
     interpretations: tuple[tuple[str, str], ...] = ()
     """``(name, value)`` of each named interpretation the decision relied on (a rule in force
     that day reads it and its other conditions hold; see ``cloudcentre interpretations``)."""
+
+
+    @property
+    def requirements(self) -> tuple[RequirementResult, ...]:
+        """Every requirement that applies or may apply (not the not-applicable ones)."""
+        return tuple(r for r in self.explanation.results() if r.status is not Status.NOT_APPLICABLE)
+
+    @property
+    def justification(self) -> Justification:
+        """Verdict ← requirements ← facts ← rules ← ... ← input facts, as a tree."""
+        return Justification(self.verdict, "VERDICT-TABLE", self.explanation.results())
+
+    @property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The unconfirmed legal points the decision rests on, sorted by id."""
+        return self.explanation.assumptions()
+
+    @property
+    def statuses(self) -> tuple[tuple[str, Status], ...]:
+        """``(requirement id, status)`` for the requirements that apply or may apply."""
+        return tuple(
+            (o.requirement.id, o.status)
+            for o in self.outcomes
+            if o.status is not Status.NOT_APPLICABLE
+        )
+
     subject: Any = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     """The :class:`~cloudcentre.Case` decided (set by :func:`~cloudcentre.assess`)."""
     rules: tuple[Any, ...] = attrs.field(default=(), eq=False, repr=False, kw_only=True)
@@ -222,20 +290,22 @@ _output = output_converter(Status, Verdict)
 def unstructure_decision(decision: Decision) -> dict[str, Any]:
     """The JSON form of a :class:`~cloudcentre.Decision`: canonical key order, no engine state."""
     out: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
         "verdict": decision.verdict.value,
         "requirements": [
             {
-                "id": r.id,
-                "title": r.title,
-                "status": r.status.value,
-                "applies": r.applies,
-                "met": r.met,
-                **({"assumption": r.assumption} if r.assumption else {}),
+                "id": o.requirement.id,
+                "title": o.requirement.title,
+                "status": o.status.value,
+                "applies": o.applies,
+                "met": o.met,
+                **({"assumption": o.requirement.assumption} if o.requirement.assumption else {}),
             }
-            for r in decision.requirements
+            for o in decision.outcomes
+            if o.status is not Status.NOT_APPLICABLE
         ],
         "missing": _output.unstructure(decision.missing),
-        "justification": _output.unstructure(decision.justification),
+        "justification": decision.explanation.graph(),
         "as_of": decision.as_of.isoformat(),
         "derogation_until": None
         if decision.derogation_until is None
@@ -247,3 +317,4 @@ def unstructure_decision(decision: Decision) -> dict[str, Any]:
         "engine": decision.engine,
     }
     return out
+

@@ -84,15 +84,25 @@ def _shifted_refs(rules: Iterable[Rule]) -> dict[str, set[int]]:
     return out
 
 
+def _pack_dates(pack: CompiledPack) -> tuple[frozenset[dt.date], dict[str, set[int]]]:
+    """The days a rule of ``pack`` enters or leaves force, and the shifted references
+    (kept in the pack: they depend on the rules only)."""
+    found = pack.cache.get("change_dates")
+    if found is None:
+        days: set[dt.date] = set()
+        for rule in pack.rules:
+            if rule.valid_from is not None:
+                days.add(rule.valid_from)
+            if rule.valid_until is not None and rule.valid_until < dt.date.max:
+                days.add(rule.valid_until + ONE_DAY)
+        found = pack.cache["change_dates"] = (frozenset(days), _shifted_refs(pack.rules))
+    return found  # type: ignore[return-value]
+
+
 def change_dates(pack: CompiledPack, facts: Iterable[Fact]) -> set[dt.date]:
     """Every day on which some rule or dated fact may change the outcome."""
-    days: set[dt.date] = set()
-    for rule in pack.rules:
-        if rule.valid_from is not None:
-            days.add(rule.valid_from)
-        if rule.valid_until is not None and rule.valid_until < dt.date.max:
-            days.add(rule.valid_until + ONE_DAY)
-    shifts = _shifted_refs(pack.rules)
+    rule_days, shifts = _pack_dates(pack)
+    days: set[dt.date] = set(rule_days)
     for fact in facts:
         if fact.name == "case.as_of":
             continue
@@ -104,10 +114,15 @@ def change_dates(pack: CompiledPack, facts: Iterable[Fact]) -> set[dt.date]:
 
 
 def days_after(
-    pack: CompiledPack, case: Case, after: dt.date, until: dt.date | None = None
+    pack: CompiledPack,
+    case: Case,
+    after: dt.date,
+    until: dt.date | None = None,
+    dated: Iterable[Fact] | None = None,
 ) -> list[dt.date]:
-    """The change dates of ``case`` after ``after`` (and up to ``until``), in order."""
-    dated = case_dated_facts(case)
+    """The change dates of ``case`` after ``after`` (and up to ``until``), in order.
+    ``dated``: the case's dated facts, when the caller has them."""
+    dated = case_dated_facts(case) if dated is None else dated
     return sorted(
         d for d in change_dates(pack, dated) if after < d and (until is None or d <= until)
     )

@@ -36,11 +36,14 @@ __all__ = [
     "Engine",
     "FactStore",
     "Inference",
+    "PackCache",
+    "RunView",
     "compile_rules",
     "conclude",
     "finish",
     "holds",
     "match",
+    "restrict",
 ]
 
 #: Entity kinds whose entities all come from the input (so ``ForAll`` is monotone).
@@ -56,6 +59,13 @@ class Derivation:
     premises: tuple[Fact, ...]
 
 
+class PackCache(dict[str, object]):
+    """A pack's engine-side cache (plans hold closures): it pickles as an empty cache."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (PackCache, ())
+
+
 @attrs.frozen(slots=True)
 class CompiledPack:
     """Rules checked and ordered once, reused across decisions. Plain, picklable data."""
@@ -65,6 +75,8 @@ class CompiledPack:
     """Fact names no rule concludes: they can only come from the case."""
     derived: frozenset[str]
     index: dict[str, Rule] = attrs.field(eq=False, repr=False, factory=dict)
+    cache: PackCache = attrs.field(eq=False, repr=False, init=False, factory=lambda: PackCache())
+    """What engines derive from the pack and keep (evaluation plans); never pickled."""
 
     def __attrs_post_init__(self) -> None:
         self.index.update((rule.id, rule) for rule in self.rules)
@@ -109,20 +121,195 @@ def compile_rules(rules: Iterable[Rule]) -> CompiledPack:
     return CompiledPack(rules=ordered, inputs=frozenset(referenced - derived), derived=derived)
 
 
-@attrs.frozen(slots=True)
-class Inference:
-    """What an engine returns: all facts, and how each derived one was derived."""
+def restrict(pack: CompiledPack, goal: str) -> CompiledPack:
+    """The rules of ``pack`` that can contribute to facts named ``goal``: those concluding
+    it, and, recursively, those concluding a fact they read. Running them gives exactly
+    the ``goal`` facts the whole pack gives (the rules are positive). Kept in the pack."""
+    key = f"restrict:{goal}"
+    found = pack.cache.get(key)
+    if isinstance(found, CompiledPack):
+        return found
+    concluding: dict[str, list[Rule]] = defaultdict(list)
+    creating: dict[str, set[str]] = defaultdict(set)  # kind -> facts concluded on named entities
+    for rule in pack.rules:
+        concluding[rule.conclusion.fact].append(rule)
+        if rule.conclusion.entity:
+            creating[rule.conclusion.fact.split(".", 1)[0]].add(rule.conclusion.fact)
+    kept: dict[str, Rule] = {}
+    todo = [goal]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for rule in concluding.get(name, ()):
+            if rule.id in kept:
+                continue
+            kept[rule.id] = rule
+            for cond in rule.conditions:
+                todo.append(cond.fact)
+                if isinstance(cond, Test) and isinstance(cond.value, Ref):
+                    todo.append(cond.value.fact)
+                if isinstance(cond, ForAll):
+                    todo.extend(creating.get(cond.kind, ()))
+            if rule.for_each is not None:  # the rules that may create what it ranges over
+                todo.extend(creating.get(rule.for_each, ()))
+    restricted = compile_rules(kept.values())
+    pack.cache[key] = restricted
+    return restricted
 
-    as_of: dt.date
-    inputs: tuple[Fact, ...]
-    derived: tuple[tuple[Fact, tuple[Derivation, ...]], ...]
-    rules_in_force: tuple[str, ...]
+
+class RunView(Protocol):
+    """What a lazy :class:`Inference` reads: an engine's own record of one run."""
+
+    def values(self, name: str, entity: str = "") -> list[Value]: ...
+
+    def entities(self, kind: str) -> list[str]: ...
+
+    def canonical(
+        self,
+    ) -> tuple[tuple[Fact, ...], tuple[tuple[Fact, tuple[Derivation, ...]], ...]]: ...
+
+    def derivations(self) -> Mapping[Fact, tuple[Derivation, ...]]: ...
+
+    def input_facts(self) -> frozenset[Fact]: ...
+
+    def fired_rules(self) -> frozenset[str]: ...
+
+    def fact_store(self) -> FactStore: ...
+
+
+class Inference:
+    """What an engine returns: all facts, and how each derived one was derived.
+
+    Two inferences are equal when their date, inputs, derivations and rules in force
+    are. An engine may hand over its own record of the run (a :class:`RunView`): the
+    canonical ``inputs`` and ``derived`` tuples are then built on first access only,
+    and :meth:`values` answers from the engine's fact store. Not an attrs class for that
+    reason; it pickles as its canonical data.
+    """
+
+    __slots__ = ("_derived", "_inputs", "_run", "_store", "as_of", "rules_in_force")
+
+    def __init__(
+        self,
+        as_of: dt.date,
+        inputs: tuple[Fact, ...],
+        derived: tuple[tuple[Fact, tuple[Derivation, ...]], ...],
+        rules_in_force: tuple[str, ...],
+    ) -> None:
+        self.as_of = as_of
+        self.rules_in_force = rules_in_force
+        self._inputs: tuple[Fact, ...] | None = inputs
+        self._derived: tuple[tuple[Fact, tuple[Derivation, ...]], ...] | None = derived
+        self._run: RunView | None = None
+        self._store: FactStore | None = None
+
+    @classmethod
+    def lazy(cls, as_of: dt.date, run: RunView, rules_in_force: tuple[str, ...]) -> Inference:
+        """An inference whose canonical form ``run`` builds when first asked for."""
+        self = cls.__new__(cls)
+        self.as_of = as_of
+        self.rules_in_force = rules_in_force
+        self._inputs = self._derived = None
+        self._run = run
+        self._store = None
+        return self
+
+    def _materialise(self) -> None:
+        assert self._run is not None
+        self._inputs, self._derived = self._run.canonical()
+
+    @property
+    def inputs(self) -> tuple[Fact, ...]:
+        if self._inputs is None:
+            self._materialise()
+        assert self._inputs is not None
+        return self._inputs
+
+    @property
+    def derived(self) -> tuple[tuple[Fact, tuple[Derivation, ...]], ...]:
+        if self._derived is None:
+            self._materialise()
+        assert self._derived is not None
+        return self._derived
 
     def derivations(self) -> Mapping[Fact, tuple[Derivation, ...]]:
+        """Each derived fact's derivations (equal to ``dict(self.derived)``)."""
+        if self._derived is None and self._run is not None:
+            return self._run.derivations()
         return dict(self.derived)
+
+    def fired_rules(self) -> frozenset[str]:
+        """The ids of the rules that derived something."""
+        if self._derived is None and self._run is not None:
+            return self._run.fired_rules()
+        return frozenset(d.rule for _, ds in self.derived for d in ds)
+
+    def input_facts(self) -> frozenset[Fact]:
+        """The input facts, as a set."""
+        if self._inputs is None and self._run is not None:
+            return self._run.input_facts()
+        return frozenset(self.inputs)
 
     def facts(self) -> tuple[Fact, ...]:
         return tuple(sorted({*self.inputs, *(f for f, _ in self.derived)}, key=Fact.sort_key))
+
+    def values(self, name: str, entity: str = "") -> list[Value]:
+        """The values of ``name[entity]``, in value order (empty: unknown)."""
+        if self._run is not None:
+            return self._run.values(name, entity)
+        return self._fact_store().get(name, entity)
+
+    def entities(self, kind: str) -> list[str]:
+        """The entities of ``kind`` (``certificate``), sorted."""
+        if self._run is not None:
+            return self._run.entities(kind)
+        return sorted(self._fact_store().entities.get(kind, ()))
+
+    def run_view(self) -> RunView | None:
+        """The engine's own record of the run, when it handed one over."""
+        return self._run
+
+    def fact_store(self) -> FactStore:
+        """Every fact, as a :class:`FactStore` (for :func:`match`); do not change it."""
+        if self._run is not None:
+            return self._run.fact_store()
+        return self._fact_store()
+
+    def _fact_store(self) -> FactStore:
+        if self._store is None:
+            store = FactStore()
+            for fact in self.facts():
+                store.add(fact)
+            self._store = store
+        return self._store
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.as_of, self.inputs, self.derived, self.rules_in_force)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Inference)
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Inference(as_of={self.as_of!r}, inputs={self.inputs!r}, "
+            f"derived={self.derived!r}, rules_in_force={self.rules_in_force!r})"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Inference, self._key())
 
 
 @runtime_checkable

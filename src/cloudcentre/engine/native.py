@@ -1,4 +1,9 @@
-"""The native engine: plain-Python forward chaining to a fixpoint."""
+"""The native engine: a compiled stratified plan, or forward chaining to a fixpoint.
+
+:class:`NativeEngine` runs a pack's compiled plan (see :mod:`.compiled`) when its rules
+in force are stratified, as the built-in packs are, and :class:`FixpointEngine` when
+they are not (a rule that depends on itself). Both give equal inferences.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,40 @@ from collections.abc import Iterable
 from ..law.language import ENTITY, Ref, Rule, Test
 from ..model.facts import Fact
 from .base import CompiledPack, FactStore, Inference, conclude, finish, match
+from .compiled import Ambiguous, plan_for
 
-__all__ = ["NativeEngine"]
+__all__ = ["FixpointEngine", "NativeEngine"]
 
 
 class NativeEngine:
+    """The plain-Python engine: the compiled plan of the rules in force, when they are
+    stratified; else the fixpoint engine. The choice is automatic and per date (and per
+    run in one rare case: two rules concluding equal values of different types, such as
+    ``1`` and ``True``, for one fact, where the fixpoint's firing order decides)."""
+
+    name = "native"
+
+    def __init__(self) -> None:
+        self._fixpoint = FixpointEngine()
+
+    def run(self, pack: CompiledPack, facts: Iterable[Fact], as_of: dt.date) -> Inference:
+        plan = plan_for(pack, as_of)
+        if plan is None:
+            return self._fixpoint.run(pack, facts, as_of)
+        facts = tuple(facts)
+        try:
+            run = plan.run(facts)
+        except Ambiguous:
+            return self._fixpoint.run(pack, facts, as_of)
+        return Inference.lazy(as_of, run, plan.rule_ids)
+
+
+class FixpointEngine:
     """A plain-Python forward-chaining engine: runs rules to a fixpoint.
 
     Each rule fires at most once per bound entity. Rules are indexed by the facts
-    their conditions read, so only rules touched by a new fact are tried again.
+    their conditions read, so only rules touched by a new fact are tried again. It
+    runs any pack, stratified or not; :class:`NativeEngine` uses it for the others.
     """
 
     name = "native"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -14,12 +15,38 @@ from ..law.interpretations import interpretation_fact, resolve_interpretations
 from ..law.language import INTERPRETATION_PREFIX, Value
 from .case import Case, Certification, Offering, Scheme
 
-__all__ = ["LISTED_FACTS", "QUESTIONS", "Fact", "case_facts", "case_field", "listed_fact"]
+__all__ = [
+    "LISTED_FACTS",
+    "QUESTIONS",
+    "SECTIONS",
+    "Fact",
+    "case_facts",
+    "case_field",
+    "listed_fact",
+    "section_facts",
+]
 
 
 def value_sort_key(value: Value) -> str:
-    """A total order on fact values of any type (JSON text)."""
-    return json.dumps(value, sort_keys=True)
+    """A total order on fact values of any type (JSON text): ``json.dumps(value,
+    sort_keys=True)``, written out for the plain types, which is several times faster."""
+    plain: Any = value
+    kind = type(plain)
+    if kind is str:
+        return _json_string(plain)
+    if kind is bool:
+        return "true" if plain else "false"
+    if kind is int:
+        return int.__repr__(plain)
+    if kind is tuple:
+        return "[" + ", ".join(map(value_sort_key, plain)) + "]"
+    if kind is float and _FINITE(plain):
+        return float.__repr__(plain)
+    return json.dumps(plain, sort_keys=True)
+
+
+_json_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
+_FINITE = math.isfinite
 
 
 @attrs.frozen(slots=True, order=False)
@@ -148,6 +175,9 @@ _NOT_FACTS = frozenset({"name", "id", "title", "reference", "granted_by"})
 
 
 def _plain(value: Any) -> Value:
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or kind is float:
+        return value  # type: ignore[no-any-return]
     if isinstance(value, enum.Enum):
         return value.value  # type: ignore[no-any-return]
     if isinstance(value, dt.date):
@@ -157,17 +187,28 @@ def _plain(value: Any) -> Value:
     return value  # type: ignore[no-any-return]
 
 
+def _fact_fields(cls: type) -> tuple[str, ...]:
+    """The names of the fields of an attrs class that may carry facts (kept per class)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            f.name for f in attrs.fields(cls) if f.name not in _NOT_FACTS
+        )
+    return found
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
-    for field in attrs.fields(type(obj)):
-        if field.name in _NOT_FACTS:
-            continue
-        value = getattr(obj, field.name)
+    for name in _fact_fields(type(obj)):
+        value = getattr(obj, name)
         if value is None:
             continue
-        path = f"{prefix}.{field.name}"
-        if attrs.has(type(value)):
+        path = f"{prefix}.{name}"
+        if hasattr(type(value), "__attrs_attrs__"):
             _flatten(path, value, out, entity)
-        elif field.name == "certifications":
+        elif name == "certifications":
             assert isinstance(obj, Offering)
             out.extend(
                 Fact(listed_fact(scheme), True)
@@ -176,7 +217,7 @@ def _flatten(prefix: str, obj: Any, out: list[Fact], entity: str = "") -> None:
             )
             for cert in value:
                 _certificate(cert, out)
-        elif field.name == "certifications_open":
+        elif name == "certifications_open":
             continue  # read with the list: it says for which schemes the list is complete
         else:
             out.append(Fact(path, _plain(value), entity))
@@ -197,6 +238,19 @@ LISTED_FACTS: frozenset[str] = frozenset(listed_fact(scheme) for scheme in Schem
 
 def _certificate(cert: Certification, out: list[Fact]) -> None:
     _flatten("certificate", cert, out, entity=cert.key())
+
+
+#: The parts of a case that carry facts, in the order :func:`case_facts` reads them.
+SECTIONS = ("organisation", "workload", "provider", "offering", "derogation")
+
+
+def section_facts(section: str, value: Any) -> list[Fact]:
+    """The facts of one part of a case (``case.offering``...), unsorted: :func:`case_facts`
+    is the date's fact and the facts of every :data:`SECTIONS`, sorted."""
+    out: list[Fact] = []
+    if value is not None:
+        _flatten(section, value, out)
+    return out
 
 
 def case_field(name: str, entity: str = "") -> str:
