@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import cloudcentre as cc
 from cloudcentre._cli import main
-from strategies import cases
+from cloudcentre.strategies import cases
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(

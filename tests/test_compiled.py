@@ -24,8 +24,8 @@ from cloudcentre.engine.base import restrict
 from cloudcentre.engine.compiled import Ambiguous, plan_for
 from cloudcentre.engine.native import FixpointEngine
 from cloudcentre.model.facts import Fact, case_facts, value_sort_key
+from cloudcentre.strategies import cases
 from reference_engine import ReferenceEngine
-from strategies import cases
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(

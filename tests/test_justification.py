@@ -14,7 +14,7 @@ from hypothesis import given
 import cloudcentre as cc
 from cloudcentre.decide.outcome import FORMAT_VERSION
 from cloudcentre.report.jsonfmt import decision_json
-from strategies import cases
+from cloudcentre.strategies import cases
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(

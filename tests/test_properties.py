@@ -321,7 +321,7 @@ class _WrongRule:
             (fact, tuple(attrs.evolve(d, rule="CAC-2021-NOT-YET-IN-FORCE") for d in ds))
             for fact, ds in inference.derived
         )
-        return attrs.evolve(inference, derived=derived)
+        return cc.Inference(inference.as_of, inference.inputs, derived, inference.rules_in_force)
 
 
 @pytest.mark.parametrize(
