@@ -131,9 +131,7 @@ class _Batch:
                 if len(self.decisions) > self.cache_size:
                     self.decisions.popitem(last=False)
         elif decision.subject is not case:
-            decision = _renamed(
-                decision, case, day, self.backend, self.pack, self.interpretations
-            )
+            decision = _renamed(decision, case, day, self.backend, self.pack, self.interpretations)
         return decision
 
     def _part(self, name: str, value: object) -> tuple[object, list[Fact], _Key]:

@@ -223,7 +223,6 @@ class Decision:
     """``(name, value)`` of each named interpretation the decision relied on (a rule in force
     that day reads it and its other conditions hold; see ``cloudcentre interpretations``)."""
 
-
     @property
     def requirements(self) -> tuple[RequirementResult, ...]:
         """Every requirement that applies or may apply (not the not-applicable ones)."""
@@ -317,4 +316,3 @@ def unstructure_decision(decision: Decision) -> dict[str, Any]:
         "engine": decision.engine,
     }
     return out
-

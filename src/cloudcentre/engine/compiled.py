@@ -31,6 +31,7 @@ from .matching import Entities, Store, key_of, kind_of, matcher, predicate
 
 __all__ = ["Ambiguous", "Plan", "Run", "plan_for"]
 
+
 class _Step:
     """One rule in a plan: its level, its generated matcher, its conclusion."""
 
@@ -292,8 +293,10 @@ class Plan:
 def _every(table: dict[Any, _Group]) -> _Group:
     """Every entry of a value table, as one group (for a value that cannot be looked up)."""
     entries = [
-        (level, item, None, False, None) for plain, _ in table.values()
-        for level, items in plain for item in items
+        (level, item, None, False, None)
+        for plain, _ in table.values()
+        for level, items in plain
+        for item in items
     ]
     special = [entry for _, others in table.values() for entry in others]
     return _group([*entries, *special])
@@ -395,8 +398,10 @@ class Run:
                 fact = Fact(c.fact, c.value, target)
                 # Equal premises are one object (the store keeps one per value), so
                 # removing repeats by identity is ``dict.fromkeys``, for less.
-                unique = tuple(premises) if len(premises) < 2 else tuple(
-                    {id(p): p for p in premises}.values()
+                unique = (
+                    tuple(premises)
+                    if len(premises) < 2
+                    else tuple({id(p): p for p in premises}.values())
                 )
                 derived.setdefault(fact, []).append(Derivation(step.rule_id, entity, unique))
             self._derivations = {fact: tuple(ds) for fact, ds in derived.items()}

@@ -192,10 +192,7 @@ def matcher(rule: Rule) -> Matcher:
     lines = ["def match(S, E, b):"]
     parts: list[str] = []
     for i, cond in enumerate(rule.conditions):
-        inline = (
-            isinstance(cond, Test)
-            and not isinstance(cond.value, Ref)
-        )
+        inline = isinstance(cond, Test) and not isinstance(cond.value, Ref)
         if not inline:
             env[f"F{i}"] = _finder(rule, cond)
             lines += [f"    r{i} = F{i}(S, E, b)", f"    if r{i} is None:", "        return None"]

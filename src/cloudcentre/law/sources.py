@@ -152,12 +152,12 @@ SOURCES: dict[str, Citation] = {
         "https://secuslice.com/2026/01/eucs-souverainete-numerique-sacreficie",
         "", S),
     "cloud-act": Citation(
-        "CLOUD Act, 18 U.S.C. § 2713", "§ 2713", D(2018, 3, 23),
+        "CLOUD Act, 18 U.S.C.", "§ 2713", D(2018, 3, 23),
         "https://lexbuild.dev/usc/title-18/chapter-121/section-2713",
         "regardless of whether such communication, record, or other information is located "
         "within or outside of the United States", P),
     "fisa-702": Citation(
-        "FISA section 702, 50 U.S.C. § 1881a", "§ 1881a", D(2024, 4, 20),
+        "FISA section 702, 50 U.S.C.", "§ 1881a", D(2024, 4, 20),
         "https://www.everycrsreport.com/reports/R48592.html",
         "immediately provide the Government with all information, facilities, or assistance "
         "necessary", S),

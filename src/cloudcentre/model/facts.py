@@ -191,9 +191,7 @@ def _fact_fields(cls: type) -> tuple[str, ...]:
     """The names of the fields of an attrs class that may carry facts (kept per class)."""
     found = _FIELDS.get(cls)
     if found is None:
-        found = _FIELDS[cls] = tuple(
-            f.name for f in attrs.fields(cls) if f.name not in _NOT_FACTS
-        )
+        found = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls) if f.name not in _NOT_FACTS)
     return found
 
 

@@ -2,8 +2,8 @@
 
 Instruments and sources cited by this pack (see ``law/sources.py``):
 
-- CLOUD Act, 18 U.S.C. § 2713, § 2713 (2018-03-23) [cloud-act]
-- FISA section 702, 50 U.S.C. § 1881a, § 1881a (2024-04-20) [fisa-702]
+- CLOUD Act, 18 U.S.C., § 2713 (2018-03-23) [cloud-act]
+- FISA section 702, 50 U.S.C., § 1881a (2024-04-20) [fisa-702]
 - Loi n° 2024-449 du 21 mai 2024 (SREN), article 31, I (amendement Le Hénanff) (2024-05-21) [sren-31-i]
 """
 

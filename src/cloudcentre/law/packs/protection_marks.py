@@ -73,5 +73,6 @@ def rules() -> list[Rule]:
                          "homologated classified system; no cloud offering counts unless homologated as such."),
         rule(p, "ASSUME-NOT-CLASSIFIED", "No classified information: no classified homologation needed",
               [eq("workload.data.classified", False)], ("classified.homologation_required", False), ["igi-1300"],
-              assumption="Follows the classified-information assumption above."),
+              assumption="Classified information is taken to need a homologated classified system (IGI 1300); "
+                         "without it, no classified homologation is required."),
     ]
