@@ -396,7 +396,8 @@ def periods(pack: CompiledPack, start: dt.date, end: dt.date) -> list[dt.date]:
             points.add(rule.valid_until + dt.timedelta(days=1))
     for name, fact_checks in checks.items():
         shifts = {0} | {c.reversed_months for c in fact_checks if c.reversed_months}
-        shifts |= {c.operand.months for c in fact_checks if isinstance(c.operand, Ref)}
+        shifts |= {c.operand.months for c in fact_checks if isinstance(c.operand, Ref)
+                   and not c.flipped}
         for const in _constants(fact_checks):
             if _is_date(const) and name != AS_OF:
                 for months in shifts:

@@ -30,6 +30,7 @@ import attrs
 from ..decide.decision import _bool_of, _status
 from ..decide.outcome import Status
 from ..engine.base import CompiledPack, FactStore, compile_rules, holds
+from ..engine.compiled import Ambiguous, Run, plan_for
 from ..engine.native import NativeEngine
 from ..law.language import ENTITY, ForAll, Ref, Rule, Test
 from ..law.requirements import REQUIREMENTS, Requirement
@@ -192,8 +193,14 @@ class _Evaluator:
     def run(self, pack: CompiledPack, facts: list[Fact], goals: tuple[Key, ...],
             witness: Witness) -> OKey:
         self.report.runs += 1
-        inference = _ENGINE.run(pack, [Fact(AS_OF, self.as_of.isoformat()), *facts],
-                                self.as_of)
+        inputs = [Fact(AS_OF, self.as_of.isoformat()), *facts]
+        plan = plan_for(pack, self.as_of)
+        if plan is not None:  # the compiled plan's own record: no canonical inference
+            try:
+                return self.read_run(plan.run(tuple(inputs)), facts, goals, witness)
+            except Ambiguous:
+                pass
+        inference = _ENGINE.run(pack, inputs, self.as_of)
         values: dict[Key, set[Any]] = {}
         for fact in facts:
             values.setdefault(fact.key, set()).add(fact.value)
@@ -207,6 +214,26 @@ class _Evaluator:
                 rules = tuple(sorted({d.rule for f, ds in inference.derived if f.key == key
                                       for d in ds}))
                 frame.contradictions.append((key, rules, witness, self.as_of))
+        return tuple(frozenset(values.get(goal, ())) for goal in goals)
+
+    def read_run(self, run: Run, facts: list[Fact], goals: tuple[Key, ...],
+                 witness: Witness) -> OKey:
+        """What :meth:`run` reads from an inference, read from a compiled plan's run."""
+        values: dict[Key, set[Any]] = {}
+        for fact in facts:
+            values.setdefault(fact.key, set()).add(fact.value)
+        by: dict[Key, set[str]] = {}
+        frame = self.frames[-1]
+        for step, entity, _ in run.fired:
+            c = step.rule.conclusion
+            key = (c.fact, c.entity if c.entity is not None else entity)
+            values.setdefault(key, set()).add(c.value)
+            by.setdefault(key, set()).add(step.rule_id)
+        frame.fired.update(rule for rules in by.values() for rule in rules)
+        for key in sorted(by):
+            if len(values[key]) > 1:
+                frame.contradictions.append((key, tuple(sorted(by[key])), witness,
+                                             self.as_of))
         return tuple(frozenset(values.get(goal, ())) for goal in goals)
 
     def replay(self, frame: _Frame) -> None:
@@ -241,6 +268,20 @@ class _Evaluator:
                 return True
             seen |= owners
         return False
+
+    def sharing(self, parts: list[_Result]) -> dict[str, list[int]]:
+        """Each model class that the witnesses of two parts or more set, with the indices
+        of those parts: a crossing is valid when each such class is (each part's own
+        witnesses are valid, and the model's constraints hold within one class)."""
+        owners = [self.owners(part.outcomes.values()) | self.owners(
+            w for pairs in part.flips.values() for ws in pairs.values() for w in ws)
+            for part in parts]
+        out: dict[str, list[int]] = {}
+        for owner in sorted(set().union(*owners)):
+            indices = [i for i, mine in enumerate(owners) if owner in mine]
+            if len(indices) > 1:
+                out[owner] = indices
+        return out
 
     def valid(self, assignment: Mapping[Key, Any]) -> bool:
         by_class: dict[str, list[tuple[str, Any]]] = {}
@@ -469,28 +510,57 @@ class _Evaluator:
         choices = [[(k, part.outcomes[k]) for k in sorted(set(rep.values()), key=repr)]
                    for part, rep in zip(parts, reps, strict=True)]
         check = self.crossing_needs_check(parts)
+        # Only the parts that share a model class with another can make a crossing
+        # invalid: validity is decided by their witnesses alone, and memoised on them.
+        shared = self.sharing(parts) if check else {}
+        valid_memo: dict[tuple[Any, ...], bool] = {}
+
+        def valid(ws: list[Witness]) -> bool:
+            for owner, indices in shared.items():
+                token = (owner, *(id(ws[i]) for i in indices))
+                ok = valid_memo.get(token)
+                if ok is None:
+                    merged: Witness = {}
+                    for i in indices:
+                        merged.update((k, v) for k, v in ws[i].items()
+                                      if k[0].rpartition(".")[0] == owner)
+                    ok = self.valid(merged)
+                    valid_memo[token] = ok
+                if not ok:
+                    return False
+            return True
+
         for combo in _product(choices):
             keys = tuple(k for k, _ in combo)
+            if check and not valid([w for _, w in combo]):
+                continue
             witness: Witness = {}
             for _, w in combo:
                 witness.update(w)
-            if not check or self.valid(witness):
-                result.add(outcome(keys, witness), witness)
+            result.add(outcome(keys, witness), witness)
         for index, part in enumerate(parts):
             others = choices[:index] + choices[index + 1:]
             for name, pairs in part.flips.items():
+                # A change the rules cannot tell from no change leaves every outcome as it
+                # is (no failure is possible); changes between the same two classes give
+                # the same crossed outcomes: each is crossed once.
+                distinct: dict[tuple[OKey, OKey], tuple[Witness, Witness]] = {}
                 for (raw_before, raw_after), (wb, wa) in pairs.items():
                     before, after = reps[index][raw_before], reps[index][raw_after]
+                    if before != after:
+                        distinct.setdefault((before, after), (wb, wa))
+                for (before, after), (wb, wa) in distinct.items():
                     for combo in _product(others):
                         rest = [k for k, _ in combo]
+                        ws = [w for _, w in combo]
+                        if check and not (valid([*ws[:index], wb, *ws[index:]])
+                                          and valid([*ws[:index], wa, *ws[index:]])):
+                            continue
                         merged: Witness = {}
-                        for _, w in combo:
+                        for w in ws:
                             merged.update(w)
                         kb = (*rest[:index], before, *rest[index:])
                         ka = (*rest[:index], after, *rest[index:])
-                        if check and not (self.valid({**merged, **wb})
-                                          and self.valid({**merged, **wa})):
-                            continue
                         result.add_flip(
                             name, (outcome(kb, {**merged, **wb}), outcome(ka, {**merged, **wa})),
                             ({**merged, **wb}, {**merged, **wa}))
