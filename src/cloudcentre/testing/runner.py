@@ -89,6 +89,19 @@ def _chunk(rules: tuple[Rule, ...], days: list[dt.date], overrides: dict[str, st
     return report
 
 
+def _balanced(days: list[dt.date], weights: list[int], count: int) -> list[list[dt.date]]:
+    """``days`` cut into at most ``count`` runs of consecutive days of about equal weight."""
+    total = sum(weights)
+    chunks: list[list[dt.date]] = [[]]
+    done = 0
+    for day, weight in zip(days, weights, strict=True):
+        if chunks[-1] and done >= total * len(chunks) / count and len(chunks) < count:
+            chunks.append([])
+        chunks[-1].append(day)
+        done += weight
+    return chunks
+
+
 def _merge(into: Report, part: Report) -> None:
     """Add a later chunk's report to ``into``, as if its periods had been verified in the
     same process, in order."""
@@ -120,10 +133,10 @@ def run(user: UserPack | None, days: Iterable[dt.date] | None, jobs: int | None 
         for day in checked:
             verify_period(pack, day, report, overrides)
     else:
-        # Consecutive periods in chunks, a few per worker, merged back in date order:
-        # the same report as one process, but for the count of engine runs.
-        size = max(1, -(-len(checked) // (workers * 3)))
-        chunks = [checked[i:i + size] for i in range(0, len(checked), size)]
+        # One run of consecutive periods per worker (neighbouring periods share most
+        # evaluations), balanced by the rules in force; merged back in date order: the
+        # same report as one process, but for the count of engine runs.
+        chunks = _balanced(checked, [len(pack.in_force(day)) + 1 for day in checked], workers)
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -216,7 +216,6 @@ class Space:
         info = MODEL.get(name)
         kind = info.type if info is not None else None
         consts = _constants(checks)
-        as_of = self.as_of.isoformat()
         is_date = kind is dt.date or any(_is_date(c) for c in consts) or any(
             (isinstance(c.operand, Ref) and c.operand.fact == AS_OF) or c.reversed_months
             is not None for c in checks

@@ -490,9 +490,20 @@ class _Evaluator:
             reps[key] = seen.setdefault(signature, key)
         return reps
 
+    def concluding_pack(self, goals: tuple[Key, ...]) -> CompiledPack:
+        """The rules that conclude ``goals``: all a combination runs, since the parts
+        give every fact they read (the parts' own rules were run, and their firings and
+        contradictions recorded, when the parts were evaluated)."""
+        ids = frozenset(r.id for g in goals for r in self.concluding.get(g[0], ()))
+        pack = self._packs.get(ids)
+        if pack is None:
+            pack = compile_rules(r for r in self.rules if r.id in ids)
+            self._packs[ids] = pack
+        return pack
+
     def combine(self, goals: tuple[Key, ...], parts: list[_Result]) -> _Result:
         result = _Result(goals)
-        pack = self.subpack(goals)
+        pack = self.concluding_pack(goals)
         cache: dict[tuple[OKey, ...], OKey] = {}
 
         def outcome(keys: tuple[OKey, ...], witness: Witness) -> OKey:
