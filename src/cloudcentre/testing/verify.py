@@ -506,15 +506,39 @@ class _Evaluator:
         pack = self.concluding_pack(goals)
         cache: dict[tuple[OKey, ...], OKey] = {}
 
+        # Each goal is derived by its own rules from the parts they read (every part
+        # is complete for its goals): one run per goal and choice of those parts only,
+        # not per choice of every part.
+        per_goal = []
+        for goal in goals:
+            rules = self.concluding.get(goal[0], [])
+            names = {goal[0]} | {n[0] for r in rules for n in _rule_reads(r)}
+            entities = any(r.for_each or any(isinstance(c, ForAll) for c in r.conditions)
+                           for r in rules)
+            used = tuple(i for i, part in enumerate(parts) if any(
+                g[0] in names or (entities and g[1]) for g in part.goals))
+            per_goal.append((goal, self.concluding_pack((goal,)) if rules else None, used,
+                             dict[tuple[OKey, ...], frozenset[Any]]()))
+
         def outcome(keys: tuple[OKey, ...], witness: Witness) -> OKey:
             found = cache.get(keys)
             if found is None:
-                facts: list[Fact] = []
-                for part, key in zip(parts, keys, strict=True):
-                    for goal, values in zip(part.goals, key, strict=True):
-                        facts += [Fact(goal[0], v, goal[1]) for v in values]
-                found = self.run(pack, facts, goals, witness)
-                cache[keys] = found
+                values: list[frozenset[Any]] = []
+                for goal, goal_pack, used, memo in per_goal:
+                    chosen = tuple(keys[i] for i in used)
+                    value = memo.get(chosen)
+                    if value is None:
+                        facts: list[Fact] = []
+                        for i in used:
+                            for g, vs in zip(parts[i].goals, keys[i], strict=True):
+                                facts += [Fact(g[0], v, g[1]) for v in vs]
+                        if goal_pack is None:  # an input: as the parts give it
+                            value = frozenset(f.value for f in facts if f.key == goal)
+                        else:
+                            value = self.run(goal_pack, facts, (goal,), witness)[0]
+                        memo[chosen] = value
+                    values.append(value)
+                found = cache[keys] = tuple(values)
             return found
 
         reps = [self.classes(part, pack, goals) for part in parts]
@@ -576,6 +600,14 @@ class _Evaluator:
                             name, (outcome(kb, {**merged, **wb}), outcome(ka, {**merged, **wa})),
                             ({**merged, **wb}, {**merged, **wa}))
         return result
+
+
+def _rule_reads(rule: Rule) -> set[Key]:
+    out = {key_of(c.fact) for c in rule.conditions}
+    for cond in rule.conditions:
+        if isinstance(cond, Test) and isinstance(cond.value, Ref) and cond.value is not ENTITY:
+            out.add(key_of(cond.value.fact))
+    return out
 
 
 def _product(choices: list[list[tuple[OKey, Witness]]]
