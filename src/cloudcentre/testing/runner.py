@@ -134,9 +134,11 @@ def run(user: UserPack | None, days: Iterable[dt.date] | None, jobs: int | None 
             verify_period(pack, day, report, overrides)
     else:
         # One run of consecutive periods per worker (neighbouring periods share most
-        # evaluations), balanced by the rules in force; merged back in date order: the
+        # evaluations), balanced by the rules in force (the cost grows faster than their
+        # count: weighted by its square above the fewest); merged back in date order: the
         # same report as one process, but for the count of engine runs.
-        chunks = _balanced(checked, [len(pack.in_force(day)) + 1 for day in checked], workers)
+        counts = [len(pack.in_force(day)) for day in checked]
+        chunks = _balanced(checked, [(n - min(counts) + 1) ** 2 for n in counts], workers)
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
