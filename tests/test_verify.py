@@ -151,4 +151,5 @@ def test_the_documented_house_rule_passes_with_its_overrides(
     assert main(["verify", "--as-of", "2025-01-01", "--pack", name]) == 0
     out = capsys.readouterr().out
     assert "declared override: `data.sensitive` derived both ways by " \
-           "CAC-2023-R9-NOT-SENSITIVE, HOUSE-AGENTS-DATA-SENSITIVE" in out
+           "CAC-2023-R9-NOT-SENSITIVE, CAC-2023-R9-NOT-SENSITIVE-PRESUMED, " \
+           "HOUSE-AGENTS-DATA-SENSITIVE" in out

@@ -182,6 +182,8 @@ def _parser() -> _Parser:
                           help="an importable module exposing RULES: checked with the bundled")
     p_verify.add_argument("--counterexample", default="verify-counterexample.json",
                           metavar="PATH", help="where to write a failure's case file")
+    p_verify.add_argument("--jobs", type=int, default=None, metavar="N",
+                          help="worker processes for --all-dates (default: one per CPU)")
     return parser
 
 
@@ -449,7 +451,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     user = runner.load_pack(args.pack) if args.pack else None
     days = None if args.all_dates else [args.as_of or dt.date.today()]
-    report, pack, seconds = runner.run(user, days)
+    report, pack, seconds = runner.run(user, days, jobs=args.jobs)
     runner.render(report, pack, seconds, sys.stdout)
     if not report.failures:
         return 0

@@ -56,6 +56,9 @@ class _Check:
     operand: Value | Ref
     reversed_months: int | None = None
     """Set when the condition is ``case.as_of op Ref(fact, months)``."""
+    flipped: bool = False
+    """Set on the referenced fact of ``other op Ref(fact, months)`` (two inputs): the
+    operand names ``other`` and the months shift this fact."""
 
 
 def _checks(rules: Iterable[Rule]) -> dict[str, list[_Check]]:
@@ -71,12 +74,17 @@ def _checks(rules: Iterable[Rule]) -> dict[str, list[_Check]]:
                     out.setdefault(cond.value.fact, []).append(
                         _Check(cond.op, Ref(AS_OF), reversed_months=cond.value.months)
                     )
-                else:  # compared with another input: its values are kept apart
-                    out.setdefault(cond.value.fact, []).append(_Check(cond.op, Ref(cond.fact)))
+                else:  # compared with another input: told apart against its candidates
+                    out.setdefault(cond.value.fact, []).append(
+                        _Check(cond.op, Ref(cond.fact, cond.value.months), flipped=True))
     return out
 
 
-def _signature(value: Value, checks: list[_Check], as_of: str) -> tuple[bool | None, ...]:
+def _signature(value: Value, checks: list[_Check], as_of: str,
+               related: Mapping[str, list[Value]] | None = None) -> tuple[bool | None, ...]:
+    """How the conditions read ``value``; ``None`` where it cannot be told. A comparison
+    with another date input is read against each of that input's candidates
+    (``related``), so two values on the same side of every one of them are one."""
     sig: list[bool | None] = []
     for check in checks:
         if check.reversed_months is not None:
@@ -87,6 +95,15 @@ def _signature(value: Value, checks: list[_Check], as_of: str) -> tuple[bool | N
         elif isinstance(check.operand, Ref):
             if check.operand.fact == AS_OF:
                 sig.append(compare(check.op, value, check.operand.resolve(as_of)))
+            elif related is not None and check.operand.fact in related and _is_date(value):
+                others = [o for o in related[check.operand.fact] if _is_date(o)]
+                months = check.operand.months
+                if check.flipped:
+                    sig += [compare(check.op, o, shift_months(str(value), months))
+                            for o in others]
+                else:
+                    sig += [compare(check.op, value, shift_months(str(o), months))
+                            for o in others]
             else:
                 sig.append(None)  # compared with another input: keep the candidates apart
         else:
@@ -157,6 +174,13 @@ class Space:
         self.as_of = as_of
         rules = pack.in_force(as_of)
         self.checks = _checks(pack.rules)
+        self._raw: dict[str, list[Any]] = {}
+        related = {c.operand.fact for cs in self.checks.values() for c in cs
+                   if isinstance(c.operand, Ref) and c.operand.fact not in (AS_OF, ENTITY.fact)}
+        for name in sorted(related):
+            candidates, is_date = self._candidates(name)
+            if is_date:
+                self._raw[name] = candidates
         names = set(pack.inputs) - {AS_OF}
         for req in requirements:
             for fact in (req.applies, req.met):
@@ -178,22 +202,38 @@ class Space:
         return info.section if info is not None else "case"
 
     def _domain(self, name: str) -> tuple[Any, ...]:
+        info = MODEL.get(name)
+        candidates, is_date = self._candidates(name)
+        end = _DATE_ENDS.get(name, "first") if is_date else "first"
+        values = self._dedupe(name, candidates, pick=end)
+        required = info is not None and info.required and info.section == "case"
+        return tuple(values) if required else (UNKNOWN, *values)
+
+    def _candidates(self, name: str) -> tuple[list[Any], bool]:
+        """The candidate values of ``name`` (before deduplication), and whether it is a
+        date."""
         checks = self.checks.get(name, [])
         info = MODEL.get(name)
         kind = info.type if info is not None else None
         consts = _constants(checks)
-        as_of = self.as_of.isoformat()
         is_date = kind is dt.date or any(_is_date(c) for c in consts) or any(
             (isinstance(c.operand, Ref) and c.operand.fact == AS_OF) or c.reversed_months
             is not None for c in checks
         )
         if is_date:
-            anchors = [c for c in consts if _is_date(c)] + [as_of]
-            anchors += [shift_months(as_of, -c.reversed_months) for c in checks
-                        if c.reversed_months]
-            anchors += [shift_months(as_of, -c.operand.months) for c in checks
-                        if isinstance(c.operand, Ref) and c.operand.months]
+            anchors = self._anchors(name)
             candidates: list[Value] = sorted({_day(a, d) for a in anchors for d in range(-3, 4)})
+            # A comparison with another date input (``valid_until >= valid_from + 36
+            # months``): the other's anchors, shifted by the months, so the relation is
+            # realised both ways whatever the other's value.
+            for check in checks:
+                operand = check.operand
+                if not isinstance(operand, Ref) or operand.fact in (AS_OF, ENTITY.fact):
+                    continue
+                months = -operand.months if check.flipped else operand.months
+                candidates += [_day(shift_months(a, months), d)
+                               for a in self._anchors(operand.fact) for d in (-1, 0, 1)]
+            candidates = sorted(set(candidates))
         elif name == LISTED:
             candidates = [True]  # a case lists its certificates, or says nothing
         elif typing.get_origin(kind) is tuple:
@@ -215,10 +255,19 @@ class Space:
             candidates += everything
         else:
             candidates = _scalars(kind, consts)
-        end = _DATE_ENDS.get(name, "first") if is_date else "first"
-        values = self._dedupe(name, candidates, pick=end)
-        required = info is not None and info.required and info.section == "case"
-        return tuple(values) if required else (UNKNOWN, *values)
+        return candidates, bool(is_date)
+
+    def _anchors(self, name: str) -> list[str]:
+        """The dates a date input is split around: the constants it is compared with,
+        and the evaluation date shifted as the rules shift it."""
+        checks = self.checks.get(name, [])
+        as_of = self.as_of.isoformat()
+        anchors = [c for c in _constants(checks) if _is_date(c)] + [as_of]
+        anchors += [shift_months(as_of, -c.reversed_months) for c in checks
+                    if c.reversed_months]
+        anchors += [shift_months(as_of, -c.operand.months) for c in checks
+                    if isinstance(c.operand, Ref) and c.operand.months]
+        return anchors
 
     def _dedupe(self, name: str, candidates: list[Any], element: bool = False,
                 pick: str = "first") -> list[Any]:
@@ -240,7 +289,7 @@ class Space:
         last: dict[tuple[bool | None, ...], Any] = {}
         out: list[Any] = []
         for value in candidates:
-            sig = _signature(value, checks, self.as_of.isoformat())
+            sig = _signature(value, checks, self.as_of.isoformat(), self._raw)
             if None in sig:
                 out.append(value)
             elif sig not in keep:
@@ -257,11 +306,12 @@ class Space:
         """The domain value of ``key`` the rules cannot tell from ``value``, if any."""
         checks = self.checks.get(key[0], [])
         as_of = self.as_of.isoformat()
-        wanted = _signature(value, checks, as_of)
+        wanted = _signature(value, checks, as_of, self._raw)
         if None in wanted:
             return value if value in self.domains[key] else None
         for candidate in self.domains[key]:
-            if candidate is not UNKNOWN and _signature(candidate, checks, as_of) == wanted:
+            if candidate is not UNKNOWN and _signature(candidate, checks, as_of,
+                                                       self._raw) == wanted:
                 return candidate
         return None
 
@@ -345,7 +395,8 @@ def periods(pack: CompiledPack, start: dt.date, end: dt.date) -> list[dt.date]:
             points.add(rule.valid_until + dt.timedelta(days=1))
     for name, fact_checks in checks.items():
         shifts = {0} | {c.reversed_months for c in fact_checks if c.reversed_months}
-        shifts |= {c.operand.months for c in fact_checks if isinstance(c.operand, Ref)}
+        shifts |= {c.operand.months for c in fact_checks if isinstance(c.operand, Ref)
+                   and not c.flipped}
         for const in _constants(fact_checks):
             if _is_date(const) and name != AS_OF:
                 for months in shifts:

@@ -25,11 +25,10 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import attrs
-
 from ..decide.decision import _bool_of, _status
 from ..decide.outcome import Status
 from ..engine.base import CompiledPack, FactStore, compile_rules, holds
+from ..engine.compiled import Ambiguous, Run, plan_for
 from ..engine.native import NativeEngine
 from ..law.language import ENTITY, ForAll, Ref, Rule, Test
 from ..law.requirements import REQUIREMENTS, Requirement
@@ -37,15 +36,13 @@ from ..model.facts import Fact
 from .cases import build_part
 from .fields import CERT, LISTED, MODEL, UNKNOWN, Key, key_of
 from .monotone import MORE_IS_WORSE, flips
+from .results import Failure, OKey, Report, Witness, _change, _covered, _Frame, _known, _Result
 from .space import AS_OF, Space
 
 __all__ = ["Failure", "Report", "verify_period"]
 
 #: Sets of facts whose inputs have at most this many combinations are enumerated outright.
 LIMIT = 1500
-
-OKey = tuple[frozenset[Any], ...]
-Witness = dict[Key, Any]
 
 _ENGINE = NativeEngine()
 #: Evaluations shared across periods and runs in one process, keyed by what decides them
@@ -56,80 +53,6 @@ _RANK = {Status.MET: 0, Status.NOT_APPLICABLE: 0, Status.DEROGATED: 1, Status.UN
          Status.UNMET: 3}
 
 
-@attrs.frozen(slots=True)
-class Failure:
-    kind: str
-    """``contradiction``, ``dead-rule``, ``unreachable`` or ``monotonicity``."""
-    message: str
-    as_of: dt.date | None = None
-    witness: tuple[tuple[Key, Any], ...] = ()
-    covers: tuple[str, ...] = ()
-    """The requirements the counterexample's derogation names."""
-
-
-@attrs.define
-class Report:
-    """What a verification found, summed over periods."""
-
-    periods: list[dt.date] = attrs.field(factory=list)
-    space_size: int = 0
-    """Combinations of the abstract values of every input, summed over the periods."""
-    runs: int = 0
-    """Engine runs actually made (the symmetry's saving is ``space_size / runs``)."""
-    fired: set[str] = attrs.field(factory=set)
-    statuses: dict[str, set[Status]] = attrs.field(factory=dict)
-    overrides: dict[str, set[tuple[str, ...]]] = attrs.field(factory=dict)
-    pairs: int = 0
-    """Monotonicity pairs checked."""
-    failures: list[Failure] = attrs.field(factory=list)
-    seen_failures: set[tuple[str, str]] = attrs.field(factory=set)
-
-    def fail(self, failure: Failure) -> None:
-        """Record a failure, once per fact (contradictions) or per change (monotonicity)."""
-        token = (failure.kind, failure.message.split(" (rules ")[0].split(" when ")[0])
-        if token not in self.seen_failures:
-            self.seen_failures.add(token)
-            self.failures.append(failure)
-
-
-@attrs.define
-class _Frame:
-    """What one evaluation saw: rules fired and contradictions, replayed on a memo hit."""
-
-    fired: set[str] = attrs.field(factory=set)
-    contradictions: list[tuple[Key, tuple[str, ...], Witness, dt.date]] = attrs.field(
-        factory=list)
-
-    def merge(self, other: _Frame) -> None:
-        self.fired |= other.fired
-        self.contradictions += other.contradictions
-
-
-@attrs.define
-class _Result:
-    goals: tuple[Key, ...]
-    outcomes: dict[OKey, Witness] = attrs.field(factory=dict)
-    flips: dict[str, dict[tuple[OKey, OKey], tuple[Witness, Witness]]] = attrs.field(
-        factory=dict)
-    frame: _Frame = attrs.field(factory=_Frame)
-
-    def add(self, key: OKey, witness: Witness) -> None:
-        old = self.outcomes.get(key)
-        if old is None or _known(witness) < _known(old):
-            self.outcomes[key] = witness
-
-    def add_flip(self, name: str, pair: tuple[OKey, OKey], witnesses: tuple[Witness, Witness]
-                 ) -> None:
-        bucket = self.flips.setdefault(name, {})
-        if pair not in bucket:
-            bucket[pair] = witnesses
-
-
-def _known(witness: Witness) -> int:
-    return sum(value is not UNKNOWN for value in witness.values())
-
-
-# ----------------------------------------------------------------------------- evaluation
 class _Evaluator:
     def __init__(self, pack: CompiledPack, as_of: dt.date, report: Report,
                  overrides: Mapping[str, str]) -> None:
@@ -192,8 +115,14 @@ class _Evaluator:
     def run(self, pack: CompiledPack, facts: list[Fact], goals: tuple[Key, ...],
             witness: Witness) -> OKey:
         self.report.runs += 1
-        inference = _ENGINE.run(pack, [Fact(AS_OF, self.as_of.isoformat()), *facts],
-                                self.as_of)
+        inputs = [Fact(AS_OF, self.as_of.isoformat()), *facts]
+        plan = plan_for(pack, self.as_of)
+        if plan is not None:  # the compiled plan's own record: no canonical inference
+            try:
+                return self.read_run(plan.run(tuple(inputs)), facts, goals, witness)
+            except Ambiguous:
+                pass
+        inference = _ENGINE.run(pack, inputs, self.as_of)
         values: dict[Key, set[Any]] = {}
         for fact in facts:
             values.setdefault(fact.key, set()).add(fact.value)
@@ -207,6 +136,26 @@ class _Evaluator:
                 rules = tuple(sorted({d.rule for f, ds in inference.derived if f.key == key
                                       for d in ds}))
                 frame.contradictions.append((key, rules, witness, self.as_of))
+        return tuple(frozenset(values.get(goal, ())) for goal in goals)
+
+    def read_run(self, run: Run, facts: list[Fact], goals: tuple[Key, ...],
+                 witness: Witness) -> OKey:
+        """What :meth:`run` reads from an inference, read from a compiled plan's run."""
+        values: dict[Key, set[Any]] = {}
+        for fact in facts:
+            values.setdefault(fact.key, set()).add(fact.value)
+        by: dict[Key, set[str]] = {}
+        frame = self.frames[-1]
+        for step, entity, _ in run.fired:
+            c = step.rule.conclusion
+            key = (c.fact, c.entity if c.entity is not None else entity)
+            values.setdefault(key, set()).add(c.value)
+            by.setdefault(key, set()).add(step.rule_id)
+        frame.fired.update(rule for rules in by.values() for rule in rules)
+        for key in sorted(by):
+            if len(values[key]) > 1:
+                frame.contradictions.append((key, tuple(sorted(by[key])), witness,
+                                             self.as_of))
         return tuple(frozenset(values.get(goal, ())) for goal in goals)
 
     def replay(self, frame: _Frame) -> None:
@@ -241,6 +190,20 @@ class _Evaluator:
                 return True
             seen |= owners
         return False
+
+    def sharing(self, parts: list[_Result]) -> dict[str, list[int]]:
+        """Each model class that the witnesses of two parts or more set, with the indices
+        of those parts: a crossing is valid when each such class is (each part's own
+        witnesses are valid, and the model's constraints hold within one class)."""
+        owners = [self.owners(part.outcomes.values()) | self.owners(
+            w for pairs in part.flips.values() for ws in pairs.values() for w in ws)
+            for part in parts]
+        out: dict[str, list[int]] = {}
+        for owner in sorted(set().union(*owners)):
+            indices = [i for i, mine in enumerate(owners) if owner in mine]
+            if len(indices) > 1:
+                out[owner] = indices
+        return out
 
     def valid(self, assignment: Mapping[Key, Any]) -> bool:
         by_class: dict[str, list[tuple[str, Any]]] = {}
@@ -449,52 +412,124 @@ class _Evaluator:
             reps[key] = seen.setdefault(signature, key)
         return reps
 
+    def concluding_pack(self, goals: tuple[Key, ...]) -> CompiledPack:
+        """The rules that conclude ``goals``: all a combination runs, since the parts
+        give every fact they read (the parts' own rules were run, and their firings and
+        contradictions recorded, when the parts were evaluated)."""
+        ids = frozenset(r.id for g in goals for r in self.concluding.get(g[0], ()))
+        pack = self._packs.get(ids)
+        if pack is None:
+            pack = compile_rules(r for r in self.rules if r.id in ids)
+            self._packs[ids] = pack
+        return pack
+
     def combine(self, goals: tuple[Key, ...], parts: list[_Result]) -> _Result:
         result = _Result(goals)
-        pack = self.subpack(goals)
+        pack = self.concluding_pack(goals)
         cache: dict[tuple[OKey, ...], OKey] = {}
+
+        # Each goal is derived by its own rules from the parts they read (every part
+        # is complete for its goals): one run per goal and choice of those parts only,
+        # not per choice of every part.
+        per_goal = []
+        for goal in goals:
+            rules = self.concluding.get(goal[0], [])
+            names = {goal[0]} | {n[0] for r in rules for n in _rule_reads(r)}
+            entities = any(r.for_each or any(isinstance(c, ForAll) for c in r.conditions)
+                           for r in rules)
+            used = tuple(i for i, part in enumerate(parts) if any(
+                g[0] in names or (entities and g[1]) for g in part.goals))
+            per_goal.append((goal, self.concluding_pack((goal,)) if rules else None, used,
+                             dict[tuple[OKey, ...], frozenset[Any]]()))
 
         def outcome(keys: tuple[OKey, ...], witness: Witness) -> OKey:
             found = cache.get(keys)
             if found is None:
-                facts: list[Fact] = []
-                for part, key in zip(parts, keys, strict=True):
-                    for goal, values in zip(part.goals, key, strict=True):
-                        facts += [Fact(goal[0], v, goal[1]) for v in values]
-                found = self.run(pack, facts, goals, witness)
-                cache[keys] = found
+                values: list[frozenset[Any]] = []
+                for goal, goal_pack, used, memo in per_goal:
+                    chosen = tuple(keys[i] for i in used)
+                    value = memo.get(chosen)
+                    if value is None:
+                        facts: list[Fact] = []
+                        for i in used:
+                            for g, vs in zip(parts[i].goals, keys[i], strict=True):
+                                facts += [Fact(g[0], v, g[1]) for v in vs]
+                        if goal_pack is None:  # an input: as the parts give it
+                            value = frozenset(f.value for f in facts if f.key == goal)
+                        else:
+                            value = self.run(goal_pack, facts, (goal,), witness)[0]
+                        memo[chosen] = value
+                    values.append(value)
+                found = cache[keys] = tuple(values)
             return found
 
         reps = [self.classes(part, pack, goals) for part in parts]
         choices = [[(k, part.outcomes[k]) for k in sorted(set(rep.values()), key=repr)]
                    for part, rep in zip(parts, reps, strict=True)]
         check = self.crossing_needs_check(parts)
+        # Only the parts that share a model class with another can make a crossing
+        # invalid: validity is decided by their witnesses alone, and memoised on them.
+        shared = self.sharing(parts) if check else {}
+        valid_memo: dict[tuple[Any, ...], bool] = {}
+
+        def valid(ws: list[Witness]) -> bool:
+            for owner, indices in shared.items():
+                token = (owner, *(id(ws[i]) for i in indices))
+                ok = valid_memo.get(token)
+                if ok is None:
+                    merged: Witness = {}
+                    for i in indices:
+                        merged.update((k, v) for k, v in ws[i].items()
+                                      if k[0].rpartition(".")[0] == owner)
+                    ok = self.valid(merged)
+                    valid_memo[token] = ok
+                if not ok:
+                    return False
+            return True
+
         for combo in _product(choices):
             keys = tuple(k for k, _ in combo)
+            if check and not valid([w for _, w in combo]):
+                continue
             witness: Witness = {}
             for _, w in combo:
                 witness.update(w)
-            if not check or self.valid(witness):
-                result.add(outcome(keys, witness), witness)
+            result.add(outcome(keys, witness), witness)
         for index, part in enumerate(parts):
             others = choices[:index] + choices[index + 1:]
             for name, pairs in part.flips.items():
+                # A change the rules cannot tell from no change leaves every outcome as it
+                # is (no failure is possible); changes between the same two classes give
+                # the same crossed outcomes: each is crossed once.
+                distinct: dict[tuple[OKey, OKey], tuple[Witness, Witness]] = {}
                 for (raw_before, raw_after), (wb, wa) in pairs.items():
                     before, after = reps[index][raw_before], reps[index][raw_after]
+                    if before != after:
+                        distinct.setdefault((before, after), (wb, wa))
+                for (before, after), (wb, wa) in distinct.items():
                     for combo in _product(others):
                         rest = [k for k, _ in combo]
+                        ws = [w for _, w in combo]
+                        if check and not (valid([*ws[:index], wb, *ws[index:]])
+                                          and valid([*ws[:index], wa, *ws[index:]])):
+                            continue
                         merged: Witness = {}
-                        for _, w in combo:
+                        for w in ws:
                             merged.update(w)
                         kb = (*rest[:index], before, *rest[index:])
                         ka = (*rest[:index], after, *rest[index:])
-                        if check and not (self.valid({**merged, **wb})
-                                          and self.valid({**merged, **wa})):
-                            continue
                         result.add_flip(
                             name, (outcome(kb, {**merged, **wb}), outcome(ka, {**merged, **wa})),
                             ({**merged, **wb}, {**merged, **wa}))
         return result
+
+
+def _rule_reads(rule: Rule) -> set[Key]:
+    out = {key_of(c.fact) for c in rule.conditions}
+    for cond in rule.conditions:
+        if isinstance(cond, Test) and isinstance(cond.value, Ref) and cond.value is not ENTITY:
+            out.add(key_of(cond.value.fact))
+    return out
 
 
 def _product(choices: list[list[tuple[OKey, Witness]]]
@@ -559,28 +594,3 @@ def verify_period(pack: CompiledPack, as_of: dt.date, report: Report,
     reads = {c.fact for r in ev.rules for c in r.conditions}
     for name in sorted(pack.derived - reads - read):
         ev.evaluate((key_of(name),), {})
-
-
-def _change(before: Witness, after: Witness) -> str:
-    changed = [f"`{k[0]}` goes from {_show(before.get(k, UNKNOWN))} to {_show(v)}"
-               for k, v in sorted(after.items()) if before.get(k, UNKNOWN) != v]
-    return ", ".join(changed) or "nothing changes"
-
-
-def _show(value: Any) -> str:
-    if value is UNKNOWN:
-        return "unknown"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return str(value)
-
-
-def _covered(goals: tuple[Key, ...], key: OKey, req: Requirement, marker: Key | None
-             ) -> list[bool]:
-    if not req.derogable or marker is None or marker not in goals:
-        return [False]
-    exists = bool(dict(zip(goals, key, strict=True))[marker])
-    return [False, True] if exists else [False]
-
