@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,12 +18,14 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 import cloudcentre as cc
+import handmade_packs
 from cloudcentre.decide.timeline import days_after
 from cloudcentre.engine.base import restrict
 from cloudcentre.engine.compiled import Ambiguous, plan_for
 from cloudcentre.engine.native import FixpointEngine
 from cloudcentre.model.facts import Fact, case_facts, value_sort_key
 from cloudcentre.strategies import cases
+from handmade_packs import CITE, DAY
 from reference_engine import ReferenceEngine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,93 +116,9 @@ def test_packs_and_inferences_pickle() -> None:
 # As in test_durable: values of every type, where `=` wants equal types but 1 == 1.0 == True
 # elsewhere; NaN, which equals nothing; references, shifted references, the bound entity;
 # ForAll; pinned entities; validity periods; rules concluding input facts; and cycles.
-NAN = math.nan
-SCALARS: tuple[Any, ...] = (
-    True, False, 0, 1, 2, -1, 1.0, 2.5, -0.0, 0.0, math.inf, -math.inf, 2**60, 2**60 + 1,
-    float(2**60), "", "a", "b", "é", "2024-01-31", "2024-02-29", "2023-12-31",
-)
-TUPLES: tuple[Any, ...] = ((), ("a",), ("a", "b"), ("b", "a"), (1, 2), (1.0, 2), (True,), (1,))
-DATED: tuple[Any, ...] = ("2024-01-31", "2024-02-29", "2023-12-31", "2025-03-31", 3, 2.5, (1, 2))
-CONCLUDED: tuple[Any, ...] = (True, False, "x", "a", 2.5, 7, ("a",), 1, 1.0)
-ODD: tuple[Any, ...] = (NAN, cc.Op.EQ)
-DAY = dt.date(2024, 6, 1)
-CITE = cc.Citation("Test", "art. 1", None, "https://example.org/test")
-ENTITIES = ("c1", "c2")
-CASE_NAMES = ("a", "b", "c")
-DATE_NAMES = ("d1", "d2")
-
-
-def _operand(draw: st.DrawFn, for_each: bool) -> Any:
-    kind = draw(st.sampled_from(["scalar", "tuple", "ref", "shifted", "entity"]))
-    if kind == "scalar":
-        return draw(st.sampled_from(SCALARS + ODD))
-    if kind == "tuple":
-        return tuple(draw(st.lists(st.sampled_from(SCALARS), max_size=4)))
-    if kind == "ref":
-        names = CASE_NAMES + DATE_NAMES + (("certificate.p", "certificate.q") if for_each else ())
-        return cc.Ref(draw(st.sampled_from(names)))
-    if kind == "shifted":
-        names = DATE_NAMES + (("certificate.q",) if for_each else ())
-        return cc.Ref(draw(st.sampled_from(names)), months=draw(st.sampled_from([1, -1, 12])))
-    return cc.Ref("@entity")
-
-
-@st.composite
-def _condition(draw: st.DrawFn, for_each: bool) -> cc.Test | cc.ForAll:
-    if draw(st.integers(0, 9)) == 0:
-        return cc.ForAll(
-            "certificate",
-            draw(st.sampled_from(["certificate.p", "certificate.q"])),
-            draw(st.sampled_from(list(cc.Op))),
-            draw(st.sampled_from(SCALARS)),
-        )
-    names = CASE_NAMES + DATE_NAMES + (("certificate.p", "certificate.q") if for_each else ())
-    fact = draw(st.sampled_from((*names, "certificate.p")))
-    entity = None
-    if fact.startswith("certificate.") and (not for_each or draw(st.booleans())):
-        entity = draw(st.sampled_from(ENTITIES))
-    return cc.Test(fact, draw(st.sampled_from(list(cc.Op))), _operand(draw, for_each), entity)
-
-
-@st.composite
-def _rule(draw: st.DrawFn, index: int) -> cc.Rule:
-    for_each = draw(st.booleans())
-    conditions = draw(st.lists(_condition(for_each), min_size=1, max_size=4))
-    if for_each and draw(st.booleans()):
-        conclusion = cc.Conclusion("certificate.p", draw(st.sampled_from(CONCLUDED)))
-    else:
-        conclusion = cc.Conclusion(
-            draw(st.sampled_from((*CASE_NAMES, "e", "f"))),
-            draw(st.sampled_from(CONCLUDED)),
-            "" if for_each else None,
-        )
-    start = draw(st.none() | st.sampled_from([DAY, DAY + dt.timedelta(days=1)]))
-    return cc.Rule(
-        id=f"R{index}",
-        title=f"rule {index}",
-        pack="test",
-        conditions=tuple(conditions),
-        conclusion=conclusion,
-        citations=(CITE,),
-        valid_from=start,
-        for_each="certificate" if for_each else None,
-    )
-
-
-@st.composite
-def _facts(draw: st.DrawFn) -> list[Fact]:
-    pool = SCALARS + TUPLES + (ODD if draw(st.integers(0, 9)) == 0 else ())
-    out = [Fact("case.as_of", DAY.isoformat())]
-    for name in CASE_NAMES:
-        out += [Fact(name, v) for v in draw(st.lists(st.sampled_from(pool), max_size=2))]
-    for name in DATE_NAMES:
-        out += [Fact(name, v) for v in draw(st.lists(st.sampled_from(DATED), max_size=2))]
-    for entity in draw(st.lists(st.sampled_from(ENTITIES), unique=True)):
-        for value in draw(st.lists(st.sampled_from(pool), max_size=2)):
-            out.append(Fact("certificate.p", value, entity))
-        for value in draw(st.lists(st.sampled_from(DATED), max_size=1)):
-            out.append(Fact("certificate.q", value, entity))
-    return out
+#: The 0.1 engine also takes conclusions equal across types (1, 1.0) and more names.
+CONCLUDED = (*handmade_packs.CONCLUDED, 1, 1.0)
+CONCLUSION_NAMES = (*handmade_packs.CASE_NAMES, "e", "f")
 
 
 @settings(
@@ -211,13 +128,16 @@ def _facts(draw: st.DrawFn) -> list[Fact]:
 @given(st.data())
 def test_hand_made_packs_and_values(data: st.DataObject) -> None:
     count = data.draw(st.integers(1, 8), label="rules")
-    rules = [data.draw(_rule(i), label=f"R{i}") for i in range(count)]
+    rules = [
+        data.draw(handmade_packs.rule(i, CONCLUDED, CONCLUSION_NAMES), label=f"R{i}")
+        for i in range(count)
+    ]
     try:
         pack = cc.compile_rules(rules)
     except cc.InvalidRulePack:
         assume(False)
         raise  # pragma: no cover - assume(False) raises
-    facts = data.draw(_facts(), label="facts")
+    facts = data.draw(handmade_packs.facts(), label="facts")
     note(f"stratified: {plan_for(pack, DAY) is not None}")
     failure = _failure(lambda: REFERENCE.run(pack, facts, DAY))
     if failure is None:

@@ -6,10 +6,8 @@ package without it); the tests of the missing-dependency error run everywhere.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import json
-import math
 import subprocess
 import sys
 import threading
@@ -22,12 +20,14 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 import cloudcentre as cc
+import handmade_packs
 from cloudcentre._cli import main
 from cloudcentre.decide import api as _api
 from cloudcentre.decide.decision import decide
 from cloudcentre.engine.base import FactStore, match
 from cloudcentre.model.facts import Fact, case_facts
 from cloudcentre.strategies import cases, interpretations
+from handmade_packs import CITE, DAY, NAN
 
 try:
     from cloudcentre.engine import durable as _durable
@@ -300,101 +300,7 @@ def test_differential_host_only_ruleset(case: cc.Case) -> None:
     _check_trace(trace, NATIVE.run(PACK, facts, case.as_of), PACK)
 
 
-# Hand-made packs over values of every type: the encoding must follow Python's
-# comparisons exactly (1 == 1.0 == True, but `=` wants equal types; strings by code
-# point; tuples; huge integers; infinities; -0.0), or fall back to the host.
-NAN = math.nan
-SCALARS: tuple[Any, ...] = (
-    True, False, 0, 1, 2, -1, 1.0, 2.5, -0.0, 0.0, math.inf, -math.inf, 2**60, 2**60 + 1,
-    float(2**60), "", "a", "b", "é", "2024-01-31", "2024-02-29", "2023-12-31",
-)
-TUPLES: tuple[Any, ...] = ((), ("a",), ("a", "b"), ("b", "a"), (1, 2), (1.0, 2), (True,), (1,))
-#: Values of the facts read through shifted references (dates, or values left unshifted).
-DATED: tuple[Any, ...] = ("2024-01-31", "2024-02-29", "2023-12-31", "2025-03-31", 3, 2.5, (1, 2))
-#: Conclusions: no two of them equal across types, so no derivation order can matter.
-CONCLUDED: tuple[Any, ...] = (True, False, "x", "a", 2.5, 7, ("a",))
-ODD: tuple[Any, ...] = (NAN, cc.Op.EQ)  # not encodable: the host evaluates these decisions
-DAY = dt.date(2024, 6, 1)
-CITE = cc.Citation("Test", "art. 1", None, "https://example.org/test")
-ENTITIES = ("c1", "c2")
-CASE_NAMES = ("a", "b", "c")
-DATE_NAMES = ("d1", "d2")
-
-
-
-def _operand(draw: st.DrawFn, for_each: bool) -> Any:
-    kind = draw(st.sampled_from(["scalar", "tuple", "ref", "shifted", "entity"]))
-    if kind == "scalar":
-        return draw(st.sampled_from(SCALARS + ODD))
-    if kind == "tuple":
-        return tuple(draw(st.lists(st.sampled_from(SCALARS), max_size=4)))
-    if kind == "ref":
-        names = CASE_NAMES + DATE_NAMES + (("certificate.p", "certificate.q") if for_each else ())
-        return cc.Ref(draw(st.sampled_from(names)))
-    if kind == "shifted":
-        names = DATE_NAMES + (("certificate.q",) if for_each else ())
-        return cc.Ref(draw(st.sampled_from(names)), months=draw(st.sampled_from([1, -1, 12])))
-    return cc.Ref("@entity")
-
-
-@st.composite
-def _condition(draw: st.DrawFn, for_each: bool) -> cc.Test | cc.ForAll:
-    if draw(st.integers(0, 9)) == 0:
-        return cc.ForAll(
-            "certificate",
-            draw(st.sampled_from(["certificate.p", "certificate.q"])),
-            draw(st.sampled_from(list(cc.Op))),
-            draw(st.sampled_from(SCALARS)),
-        )
-    names = CASE_NAMES + DATE_NAMES + (("certificate.p", "certificate.q") if for_each else ())
-    fact = draw(st.sampled_from((*names, "certificate.p")))
-    entity = None
-    if fact.startswith("certificate.") and (not for_each or draw(st.booleans())):
-        entity = draw(st.sampled_from(ENTITIES))
-    return cc.Test(fact, draw(st.sampled_from(list(cc.Op))), _operand(draw, for_each), entity)
-
-
-@st.composite
-def _rule(draw: st.DrawFn, index: int) -> cc.Rule:
-    for_each = draw(st.booleans())
-    conditions = draw(st.lists(_condition(for_each), min_size=1, max_size=4))
-    if for_each and draw(st.booleans()):
-        conclusion = cc.Conclusion("certificate.p", draw(st.sampled_from(CONCLUDED)))
-    else:
-        conclusion = cc.Conclusion(
-            draw(st.sampled_from(CASE_NAMES)),
-            draw(st.sampled_from(CONCLUDED)),
-            "" if for_each else None,
-        )
-    start = draw(st.none() | st.sampled_from([DAY, DAY + dt.timedelta(days=1)]))
-    return cc.Rule(
-        id=f"R{index}",
-        title=f"rule {index}",
-        pack="test",
-        conditions=tuple(conditions),
-        conclusion=conclusion,
-        citations=(CITE,),
-        valid_from=start,
-        for_each="certificate" if for_each else None,
-    )
-
-
-@st.composite
-def _facts(draw: st.DrawFn) -> list[Fact]:
-    pool = SCALARS + TUPLES + (ODD if draw(st.integers(0, 9)) == 0 else ())
-    out = [Fact("case.as_of", DAY.isoformat())]
-    for name in CASE_NAMES:
-        out += [Fact(name, v) for v in draw(st.lists(st.sampled_from(pool), max_size=2))]
-    for name in DATE_NAMES:
-        out += [Fact(name, v) for v in draw(st.lists(st.sampled_from(DATED), max_size=2))]
-    for entity in draw(st.lists(st.sampled_from(ENTITIES), unique=True)):
-        for value in draw(st.lists(st.sampled_from(pool), max_size=2)):
-            out.append(Fact("certificate.p", value, entity))
-        for value in draw(st.lists(st.sampled_from(DATED), max_size=1)):
-            out.append(Fact("certificate.q", value, entity))
-    return out
-
-
+# Hand-made packs over values of every type (tests/handmade_packs.py).
 @needs_durable
 @settings(
     max_examples=max(300, settings().max_examples),
@@ -403,13 +309,13 @@ def _facts(draw: st.DrawFn) -> list[Fact]:
 @given(st.data())
 def test_differential_hand_made_packs_and_values(data: st.DataObject) -> None:
     count = data.draw(st.integers(1, 6), label="rules")
-    rules = [data.draw(_rule(i), label=f"R{i}") for i in range(count)]
+    rules = [data.draw(handmade_packs.rule(i), label=f"R{i}") for i in range(count)]
     try:
         pack = cc.compile_rules(rules)
     except cc.InvalidRulePack:
         assume(False)
         raise  # pragma: no cover - assume(False) raises
-    facts = data.draw(_facts(), label="facts")
+    facts = data.draw(handmade_packs.facts(), label="facts")
     reference = NATIVE.run(pack, facts, DAY)
     trace = _durable_engine().trace(pack, facts, DAY)
     note(f"ruleset: {trace.ruleset}")
