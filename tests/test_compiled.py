@@ -229,11 +229,11 @@ def test_rules_that_cannot_apply_are_never_tried() -> None:
     tried: list[str] = []
     for step in plan.steps:
 
-        def spy(*args: Any, _match: Any = step.match, _id: str = step.rule_id) -> Any:
+        def spy(*args: Any, _fire: Any = step.fire, _id: str = step.rule_id) -> Any:
             tried.append(_id)
-            return _match(*args)
+            return _fire(*args)
 
-        step.match = spy
+        step.fire = spy
     try:
         run = plan.run((Fact("a", "go"),))
     finally:

@@ -14,7 +14,16 @@ from typing import Any
 from ..law.language import ENTITY, ENTITY_KINDS, ForAll, Op, Ref, Rule, Test, Value, compare
 from ..model.facts import Fact
 
-__all__ = ["Entities", "Matcher", "Store", "key_of", "kind_of", "matcher", "predicate"]
+__all__ = [
+    "Entities",
+    "Matcher",
+    "Store",
+    "key_of",
+    "kind_of",
+    "match_source",
+    "matcher",
+    "predicate",
+]
 
 
 #: The fact store of a run: ``name`` (case facts) or ``(name, entity)`` -> facts, in value order.
@@ -182,27 +191,29 @@ def _finder(rule: Rule, cond: Test | ForAll) -> Finder:
 Matcher = Callable[[Store, Entities, str], "list[Fact] | None"]
 
 
-def matcher(rule: Rule) -> Matcher:
-    """The premises of ``rule`` for a bound entity, or ``None``: one generated function.
-
-    Each test on a constant is inlined (a dictionary lookup, a loop over the fact's
-    values in value order, the comparison); references and ``ForAll`` call their finder.
-    """
-    env: dict[str, Any] = {}
-    lines = ["def match(S, E, b):"]
+def match_source(
+    rule: Rule, env: dict[str, Any], fail: str = "return None", *, sets: bool = False
+) -> tuple[list[str], str, bool]:
+    """The body of a function of ``(S, E, b)`` finding the premises of ``rule``: its
+    lines (indented once, running ``fail`` when the rule does not hold), the
+    expression of the premises list, and whether the lines may raise ``TypeError``
+    on an unhashable value (only with ``sets``: then membership in a constant list is
+    tested on a ``frozenset``, and the caller must fall back on :func:`matcher`).
+    Tests on constants and on other facts are inlined; ``ForAll`` and the bound
+    entity call a finder. Adds the constants the lines use to ``env``."""
+    lines: list[str] = []
     parts: list[str] = []
+    hashes = False
     for i, cond in enumerate(rule.conditions):
-        inline = isinstance(cond, Test) and not isinstance(cond.value, Ref)
-        if not inline:
-            env[f"F{i}"] = _finder(rule, cond)
-            lines += [f"    r{i} = F{i}(S, E, b)", f"    if r{i} is None:", "        return None"]
-            is_list = isinstance(cond, ForAll) or (
-                isinstance(cond.value, Ref) and cond.value.fact != ENTITY.fact
-            )
-            parts.append(f"*r{i}" if is_list else f"r{i}")
+        if isinstance(cond, ForAll):
+            lines += _forall_lines(i, cond, env, fail)
+            parts.append(f"*r{i}")
             continue
-        assert isinstance(cond, Test)
-        assert not isinstance(cond.value, Ref)
+        if isinstance(cond.value, Ref) and cond.value.fact == ENTITY.fact:
+            env[f"F{i}"] = _finder(rule, cond)
+            lines += [f"    r{i} = F{i}(S, E, b)", f"    if r{i} is None:", f"        {fail}"]
+            parts.append(f"r{i}")
+            continue
         scope = rule.entity_of(cond.fact, cond.entity)
         if scope is None:
             env[f"N{i}"] = cond.fact
@@ -210,33 +221,166 @@ def matcher(rule: Rule) -> Matcher:
         else:
             env[f"K{i}"] = key_of(cond.fact, scope)
             lines.append(f"    L = S.get(K{i})")
+        lines += ["    if L is None:", f"        {fail}"]
+        if isinstance(cond.value, Ref):
+            lines += _ref_lines(i, cond.op, cond.value, env, fail)
+            parts += [f"p{i}", f"q{i}"]
+            continue
         operand = cond.value
         env[f"C{i}"] = operand
         env[f"T{i}"] = type(operand)
+        members = sets and isinstance(operand, tuple) and _hashable(operand)
+        if members:
+            assert isinstance(operand, tuple)
+            env[f"CS{i}"] = frozenset(operand)
         if cond.op is Op.EQ:
             test = f"v == C{i} and type(v) is T{i}"
         elif cond.op is Op.NE:
             test = f"not (v == C{i} and type(v) is T{i})"
         elif cond.op is Op.IN and isinstance(operand, tuple):
-            test = f"v in C{i}"
+            test = f"v in CS{i}" if members else f"v in C{i}"
         elif cond.op is Op.NOT_IN and isinstance(operand, tuple):
-            test = f"v not in C{i}"
-        else:
+            test = f"v not in CS{i}" if members else f"v not in C{i}"
+        elif cond.op is Op.ALL_IN and members:
             env[f"P{i}"] = predicate(cond.op, operand)
-            test = f"P{i}(v)"
-        lines += [
-            "    if L is None:",
-            "        return None",
-            f"    for p{i} in L:",
-            f"        v = p{i}.value",
-            f"        if {test}:",
-            "            break",
-            "    else:",
-            "        return None",
-        ]
+            test = f"(CS{i}.issuperset(v) if type(v) is tuple else P{i}(v))"
+        elif cond.op is Op.ANY_NOT_IN and members:
+            env[f"P{i}"] = predicate(cond.op, operand)
+            test = f"(not CS{i}.issuperset(v) if type(v) is tuple else P{i}(v))"
+        else:
+            test = ""
+            members = False
+        hashes = hashes or members
+        lines += [f"    for p{i} in L:", f"        v = p{i}.value"]
+        if test:
+            lines += [f"        if {test}:", "            break"]
+        else:
+            lines += [f"        o = C{i}", *test_lines(cond.op, "        ")]
+            lines += ["        if ok:", "            break"]
+        lines += ["    else:", f"        {fail}"]
         parts.append(f"p{i}")
-    lines.append(f"    return [{', '.join(parts)}]")
-    code = compile("\n".join(lines), f"<rule {rule.id}>", "exec")
-    exec(code, env)
+    return lines, f"[{', '.join(parts)}]", hashes
+
+
+def _hashable(values: tuple[Any, ...]) -> bool:
+    try:
+        frozenset(values)
+    except TypeError:
+        return False
+    return True
+
+
+_ORDER = {Op.LT: "<", Op.LE: "<=", Op.GT: ">", Op.GE: ">="}
+#: Set operators as loops: (the loop, the item's test, ``ok`` when the loop finishes).
+_LOOPS = {
+    Op.ALL_IN: ("for x in v:", "if x not in o:", True),
+    Op.ANY_NOT_IN: ("for x in v:", "if x not in o:", False),
+    Op.SUPERSET: ("for x in o:", "if x not in v:", True),
+    Op.NOT_SUPERSET: ("for x in o:", "if x not in v:", False),
+}
+
+
+def test_lines(op: Op, pad: str) -> list[str]:
+    """Lines setting ``ok`` to ``compare(op, v, o)``, inlined, at indentation ``pad``:
+    any ``TypeError`` makes the test false, as in :func:`compare`."""
+    if op is Op.EQ:
+        return [f"{pad}ok = v == o and type(v) is type(o)"]
+    if op is Op.NE:
+        return [f"{pad}ok = not (v == o and type(v) is type(o))"]
+    if op in _ORDER:
+        body = [f"{pad}    ok = v {_ORDER[op]} o"]
+    elif op is Op.IN:
+        body = [f"{pad}    ok = v in o"]
+    elif op is Op.NOT_IN:
+        body = [f"{pad}    ok = v not in o"]
+    elif op is Op.HAS:
+        body = [f"{pad}    ok = o in v"]
+    else:
+        loop, test, finished = _LOOPS[op]
+        body = [
+            f"{pad}    ok = {finished}",
+            f"{pad}    {loop}",
+            f"{pad}        {test}",
+            f"{pad}            ok = {not finished}",
+            f"{pad}            break",
+        ]
+    return [f"{pad}try:", *body, f"{pad}except TypeError:", f"{pad}    ok = False"]
+
+
+def _ref_lines(i: int, op: Op, ref: Ref, env: dict[str, Any], fail: str) -> list[str]:
+    """``L op ref`` (``L`` the fact's values): the first referenced value, in value
+    order, that some value of the fact satisfies; premises ``p{i}`` and ``q{i}``."""
+    if kind_of(ref.fact) in ENTITY_KINDS:
+        env[f"RN{i}"] = ref.fact
+        lines = [f"    R = S.get((RN{i}, b) if b else RN{i})"]
+    else:
+        env[f"RK{i}"] = ref.fact
+        lines = [f"    R = S.get(RK{i})"]
+    lines += ["    if R is None:", f"        {fail}", f"    for q{i} in R:"]
+    if ref.months:
+        env[f"RES{i}"] = _resolver(ref)
+        lines.append(f"        o = RES{i}(q{i}.value)")
+    else:
+        lines.append(f"        o = q{i}.value")
+    lines += [f"        for p{i} in L:", f"            v = p{i}.value"]
+    lines += [*test_lines(op, "            "), "            if ok:", "                break"]
+    lines += ["        else:", "            continue", "        break"]
+    return [*lines, "    else:", f"        {fail}"]
+
+
+def _forall_lines(i: int, cond: ForAll, env: dict[str, Any], fail: str) -> list[str]:
+    """Every ``cond.kind`` entity, in order, has a value of ``cond.fact`` passing the
+    test: the first such value of each, in ``r{i}``."""
+    env |= {f"FK{i}": cond.kind, f"FN{i}": cond.fact, f"C{i}": cond.value}
+    return [
+        f"    r{i} = []",
+        f"    M = E.get(FK{i})",
+        "    if M:",
+        "        for m in sorted(M):",
+        f"            L = S.get((FN{i}, m))",
+        "            if L is None:",
+        f"                {fail}",
+        "            for p in L:",
+        "                v = p.value",
+        f"                o = C{i}",
+        *test_lines(cond.op, "                "),
+        "                if ok:",
+        f"                    r{i}.append(p)",
+        "                    break",
+        "            else:",
+        f"                {fail}",
+    ]
+
+
+def _resolver(ref: Ref) -> Callable[[Value], Value]:
+    """``ref.resolve``, remembering shifted dates (computed once per value)."""
+    resolved: dict[Any, Value] = {}
+
+    def resolve(value: Value) -> Value:
+        if type(value) is not str:  # 1 == True: cache strings only
+            return ref.resolve(value)
+        try:
+            return resolved[value]
+        except KeyError:
+            pass
+        operand = ref.resolve(value)
+        if len(resolved) > 4096:
+            resolved.clear()
+        resolved[value] = operand
+        return operand
+
+    return resolve
+
+
+def matcher(rule: Rule) -> Matcher:
+    """The premises of ``rule`` for a bound entity, or ``None``: one generated function.
+
+    Each test on a constant is inlined (a dictionary lookup, a loop over the fact's
+    values in value order, the comparison); references and ``ForAll`` call their finder.
+    """
+    env: dict[str, Any] = {}
+    body, premises, _ = match_source(rule, env)
+    source = "\n".join(["def match(S, E, b):", *body, f"    return {premises}"])
+    exec(compile(source, f"<rule {rule.id}>", "exec"), env)
     match: Matcher = env["match"]
     return match

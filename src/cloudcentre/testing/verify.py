@@ -146,7 +146,7 @@ class _Evaluator:
             values.setdefault(fact.key, set()).add(fact.value)
         by: dict[Key, set[str]] = {}
         frame = self.frames[-1]
-        for step, entity, _ in run.fired:
+        for step, entity, *_ in run.fired:
             c = step.rule.conclusion
             key = (c.fact, c.entity if c.entity is not None else entity)
             values.setdefault(key, set()).add(c.value)
