@@ -162,8 +162,13 @@ def filler(count: int, seed: int = 1) -> list[cc.Rule]:
     fact no case has."""
     rng = random.Random(seed)
     present = [
-        "organisation.kind", "offering.kind", "provider.statutory_seat", "offering.service_model",
-        "workload.data.personal_data", "provider.us_controlled", "certificate.scheme",
+        "organisation.kind",
+        "offering.kind",
+        "provider.statutory_seat",
+        "offering.service_model",
+        "workload.data.personal_data",
+        "provider.us_controlled",
+        "certificate.scheme",
     ]
     ops = [cc.Op.EQ, cc.Op.GT, cc.Op.IN, cc.Op.LE, cc.Op.NE]
     out = []
@@ -179,9 +184,13 @@ def filler(count: int, seed: int = 1) -> list[cc.Rule]:
             cond = cc.Test(f"absent.fact_{i % 97}", rng.choice(ops), i)
         out.append(
             cc.Rule(
-                id=f"FILLER-{i:05d}", title="never applies", pack="filler", conditions=(cond,),
+                id=f"FILLER-{i:05d}",
+                title="never applies",
+                pack="filler",
+                conditions=(cond,),
                 conclusion=cc.Conclusion(f"filler.f{i % 50}", True, "" if for_each else None),
-                citations=(CITE,), for_each=for_each,
+                citations=(CITE,),
+                for_each=for_each,
             )
         )
     return out
@@ -222,8 +231,11 @@ def parts() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, 
     orgs = [d["organisation"] for d in data]
     loads = [d["workload"] for d in data]
     offers = [
-        {k: v for k, v in json.loads(p.read_text(encoding="utf-8")).items()
-         if k in ("provider", "offering", "derogation")}
+        {
+            k: v
+            for k, v in json.loads(p.read_text(encoding="utf-8")).items()
+            if k in ("provider", "offering", "derogation")
+        }
         for p in EXAMPLES
     ]
     return orgs, loads, offers
@@ -234,21 +246,28 @@ def portfolio(workloads: int, seed: int = 2026) -> Iterator[cc.Case]:
     parts (one offering object for all workloads, as a portfolio built in Python does)."""
     rng = random.Random(seed)
     orgs, loads, offers = parts()
-    offer_objects = [cc.case_from_dict({"organisation": orgs[0], "workload": loads[0], **o})
-                     for o in offers]
+    offer_objects = [
+        cc.case_from_dict({"organisation": orgs[0], "workload": loads[0], **o}) for o in offers
+    ]
     made = 0
     while made < workloads:
         try:
-            base = cc.case_from_dict({"organisation": rng.choice(orgs),
-                                      "workload": rng.choice(loads),
-                                      **offers[0]})
+            base = cc.case_from_dict(
+                {"organisation": rng.choice(orgs), "workload": rng.choice(loads), **offers[0]}
+            )
         except cc.InvalidCase:
             continue
         for j, offer in enumerate(offer_objects):
             try:
-                case = cc.Case(organisation=base.organisation, workload=base.workload,
-                               provider=offer.provider, offering=offer.offering,
-                               derogation=offer.derogation, as_of=DAY, id=f"app-{made}-{j}")
+                case = cc.Case(
+                    organisation=base.organisation,
+                    workload=base.workload,
+                    provider=offer.provider,
+                    offering=offer.offering,
+                    derogation=offer.derogation,
+                    as_of=DAY,
+                    id=f"app-{made}-{j}",
+                )
             except (cc.InvalidCase, ValueError):
                 continue
             yield case

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,9 +46,16 @@ def _same(pack: cc.CompiledPack, facts: Iterable[Fact], day: dt.date) -> cc.Infe
     reference = REFERENCE.run(pack, facts, day)
     native = NATIVE.run(pack, facts, day)
     assert repr(native) == repr(reference)
-    assert native == reference
-    assert hash(native) == hash(reference)
+    if not any(_has_nan(f.value) for f in facts):  # NaN equals nothing, not even a copy
+        assert native == reference
+        assert hash(native) == hash(reference)
     return native
+
+
+def _has_nan(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return any(_has_nan(v) for v in value)
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _params(paths: list[Path]) -> list[Any]:

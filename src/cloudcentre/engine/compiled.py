@@ -7,10 +7,15 @@ order, a rule runs once per binding, after every fact it reads is final, so the 
 it finds when it fires are the canonical ones (no re-matching pass), and the derivation
 is recorded then, as a plain tuple.
 
-Rules are indexed by one *guard* condition each: an ``eq`` (or ``in`` a list) test on a
-constant is looked up by the value of every fact added; any other test by the presence
-of its fact. Adding a fact schedules only the rules it may satisfy: a rule whose guard
-fact is absent, or has another value, costs nothing.
+Rules are indexed by one *guard* condition each (the one most likely to fail: see
+:func:`_guard`): an ``eq`` (or ``in`` a list) test on a constant is looked up by the
+value of every fact added; any other test by the presence of its fact. Adding a fact
+schedules only the rules it may satisfy: a rule whose guard fact is absent, or has
+another value, costs nothing.
+
+Each rule runs as one generated function (see :func:`_firer`): its conditions inlined,
+then, when it holds, the record of its application, its conclusion stored and the later
+rules that conclusion may satisfy scheduled.
 
 A plan is built once per pack and per segment of time over which the same rules are in
 force, and kept in the pack (never pickled). Packs with a cycle, or whose rules create
@@ -156,8 +161,11 @@ def _guard(rule: Rule, derived: set[str]) -> _Guard | None:
 _Entry = tuple[int, "tuple[_Step, str | None]", "str | None", bool, "Callable[[Any], bool] | None"]
 #: What adding one fact schedules: agenda items by level, in level order.
 _Schedule = tuple[tuple[int, tuple["tuple[_Step, str | None]", ...]], ...]
-#: The most schedules of input facts a plan remembers (by name, entity and value).
-_MEMO = 8192
+#: The most schedules of input facts a plan remembers per fact name (by value and entity),
+#: and the most conclusions a step keeps made (per entity): bounded, so that a long batch
+#: of cases with ever new values or entity names runs in flat memory.
+_MEMO = 4096
+_MADE = 1024
 #: Marks a key of an entity's fact in :attr:`Plan.dispatch` (a case fact's key is its value).
 _AT: Any = object()
 
@@ -390,7 +398,7 @@ def _firer(plan: Plan, step: _Step) -> Callable[..., None]:
             "    F = MADE.get(b)",
             "    if F is None:",
             "        F = Fact(NAME, VALUE, b)",
-            f"        if len(MADE) < {_MEMO}:",
+            f"        if len(MADE) < {_MADE}:",
             "            MADE[b] = F",
             "    k = (NAME, b)",
             "    known = S.get(k)",
