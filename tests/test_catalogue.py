@@ -344,6 +344,48 @@ def test_shortlist_over_time_names_the_causes() -> None:
     assert ovh.periods[0].start == D("2025-01-01")
 
 
+def test_shortlist_under_another_reading() -> None:
+    """Under `public_hospitals_in_doctrine=not_covered`, the hospital's data need no
+    SecNumCloud qualification: AWS is no longer excluded for it, only asked about."""
+    default = cc.shortlist(_workload(), as_of=D("2026-06-01"))
+    other = cc.shortlist(
+        _workload(),
+        as_of=D("2026-06-01"),
+        interpretations={"public_hospitals_in_doctrine": "not_covered"},
+    )
+    verdict = {r.offering: r.verdict for r in default.rows}
+    changed = {r.offering: r.verdict for r in other.rows}
+    assert verdict["aws"] is cc.Verdict.NON_COMPLIANT
+    assert changed["aws"] is cc.Verdict.UNDETERMINED
+    assert default.interpretations == ()
+    assert other.interpretations == (("public_hospitals_in_doctrine", "not_covered"),)
+    history = cc.shortlist_over_time(
+        _workload(),
+        D("2026-06-01"),
+        D("2026-06-30"),
+        interpretations={"public_hospitals_in_doctrine": "not_covered"},
+    )
+    aws = next(r for r in history.rows if r.offering == "aws")
+    assert [p.verdict for p in aws.periods] == [cc.Verdict.UNDETERMINED]
+    with pytest.raises(cc.InvalidInterpretation, match="public_hospitals_in_doctrine"):
+        cc.shortlist(_workload(), interpretations={"public_hospitals_in_doctrine": "maybe"})
+
+
+def test_cli_shortlist_interpretation(capsys: pytest.CaptureFixture[str]) -> None:
+    reading = ["--interpretation", "public_hospitals_in_doctrine=not_covered"]
+    assert main(["shortlist", str(WORKLOAD), "--as-of", "2026-06-01", *reading]) == 3
+    out = capsys.readouterr().out
+    assert "readings chosen: public_hospitals_in_doctrine=not_covered" in out
+    args = ["shortlist", str(WORKLOAD), "--as-of", "2026-06-01", "--format", "json", *reading]
+    assert main(args) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert data["interpretations"] == {"public_hospitals_in_doctrine": "not_covered"}
+    assert next(r for r in data["rows"] if r["offering"] == "aws")["verdict"] == "undetermined"
+    bad = ["--interpretation", "public_hospitals_in_doctrine=maybe"]
+    assert main(["shortlist", str(WORKLOAD), *bad]) == 2
+    assert "maybe" in capsys.readouterr().err
+
+
 # ----------------------------------------------------------------------------- CLI
 def test_cli_shortlist_exit_codes_and_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -157,6 +157,7 @@ def _parser() -> _Parser:
     p_short.add_argument("--to", dest="end", type=_date, help="over time: last day")
     p_short.add_argument("--format", choices=("text", "json"), default="text")
     p_short.add_argument("--engine", default="native", help="engine backend (default: native)")
+    _interpretation_option(p_short)
     _catalogue_option(p_short)
 
     p_prov = sub.add_parser(
@@ -413,20 +414,27 @@ def _interpretations(args: argparse.Namespace) -> int:
 
 def _shortlist(args: argparse.Namespace) -> int:
     get_engine(args.engine)
+    chosen = _chosen(args)
     catalogue = _catalogue(args)
     workload = parse_json(_read(args.workload))
     if isinstance(workload, Mapping):
         check_case_data(workload)
     if args.start is not None or args.end is not None:
-        history = shortlist_over_time(workload, args.start or dt.date(2021, 1, 1), args.end,
-                                      catalogue, engine=args.engine)
+        history = shortlist_over_time(
+            workload,
+            args.start or dt.date(2021, 1, 1),
+            args.end,
+            catalogue,
+            engine=args.engine,
+            interpretations=chosen,
+        )
         if args.format == "json":
             out = json.dumps(history.to_dict(), ensure_ascii=False, indent=2) + "\n"
         else:
             out = render_shortlist_history(history)
         _write(out)
         return 0 if any(p.eligible for row in history.rows for p in row.periods) else 3
-    result = shortlist(workload, catalogue, args.as_of, engine=args.engine)
+    result = shortlist(workload, catalogue, args.as_of, engine=args.engine, interpretations=chosen)
     if args.format == "json":
         _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -21,6 +21,7 @@ from ..catalogue.entries import Catalogue, OfferingEntry
 from ..catalogue.load import bundled_catalogue
 from ..catalogue.resolve import offering_assumptions, offering_sections
 from ..engine.base import Engine
+from ..law.interpretations import resolve_interpretations
 from ..model.convert import case_from_dict
 from ..model.facts import LISTED_FACTS
 from .api import assess, get_engine, timeline
@@ -90,6 +91,8 @@ class Shortlist:
     as_of: dt.date
     workload: str | None
     rows: tuple[ShortlistRow, ...]
+    interpretations: tuple[tuple[str, str], ...] = ()
+    """The readings chosen instead of the defaults (name, value), sorted."""
 
     @property
     def eligible(self) -> tuple[ShortlistRow, ...]:
@@ -100,6 +103,7 @@ class Shortlist:
         return {
             "as_of": self.as_of.isoformat(),
             "workload": self.workload,
+            "interpretations": dict(self.interpretations),
             "rows": [row.to_dict() for row in self.rows],
         }
 
@@ -201,21 +205,32 @@ def shortlist(
     as_of: dt.date | None = None,
     *,
     engine: str | Engine = "native",
+    interpretations: Mapping[str, str] | None = None,
 ) -> Shortlist:
     """Judge ``workload`` on every offering of ``catalogue`` (the bundled one by default).
 
     ``as_of`` overrides the workload's own date; with neither, today is used.
+    ``interpretations`` adopts other readings than the defaults, as for
+    :func:`~cloudcentre.assess`.
     """
     data = _workload(workload)
     cat = catalogue or bundled_catalogue()
     backend = get_engine(engine)
+    chosen = _chosen(interpretations)
     day = as_of or _own_date(data) or dt.date.today()
     rows = []
     for entry in cat.offerings:
-        decision = assess(_case(data, cat, entry, day), as_of=day, engine=backend)
+        case = _case(data, cat, entry, day)
+        decision = assess(case, as_of=day, engine=backend, interpretations=dict(chosen))
         rows.append(_row(cat, entry, decision, day))
     rows.sort(key=lambda r: (RANK[r.verdict], r.offering))
-    return Shortlist(as_of=day, workload=data.get("id"), rows=tuple(rows))
+    return Shortlist(as_of=day, workload=data.get("id"), rows=tuple(rows), interpretations=chosen)
+
+
+def _chosen(interpretations: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    """The readings chosen, checked (an unknown name or value raises), sorted."""
+    resolve_interpretations(interpretations)
+    return tuple(sorted((interpretations or {}).items()))
 
 
 def _own_date(data: Mapping[str, Any]) -> dt.date | None:
@@ -256,12 +271,15 @@ class ShortlistHistory:
     end: dt.date | None
     workload: str | None
     rows: tuple[OfferingHistory, ...]
+    interpretations: tuple[tuple[str, str], ...] = ()
+    """The readings chosen instead of the defaults (name, value), sorted."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "from": self.start.isoformat(),
             "to": None if self.end is None else self.end.isoformat(),
             "workload": self.workload,
+            "interpretations": dict(self.interpretations),
             "rows": [
                 {
                     "offering": row.offering,
@@ -317,10 +335,12 @@ def shortlist_over_time(
     catalogue: Catalogue | None = None,
     *,
     engine: str | Engine = "native",
+    interpretations: Mapping[str, str] | None = None,
 ) -> ShortlistHistory:
     """Per offering, the periods between ``start`` and ``end`` with a constant verdict, and
     the cause of each change (a certificate granted or lapsed, a law in force, a change of
-    the provider's facts in the catalogue). Reuses :func:`~cloudcentre.timeline`."""
+    the provider's facts in the catalogue). Reuses :func:`~cloudcentre.timeline`.
+    ``interpretations`` adopts other readings than the defaults."""
     if end is not None and end < start:
         raise InvalidCase(
             f"`{end.isoformat()}` is before the start `{start.isoformat()}`",
@@ -330,6 +350,7 @@ def shortlist_over_time(
     data = _workload(workload)
     cat = catalogue or bundled_catalogue()
     backend = get_engine(engine)
+    chosen = _chosen(interpretations)
     rows: list[OfferingHistory] = []
     for entry in cat.offerings:
         cuts = _boundaries(cat, entry, start, end)
@@ -339,7 +360,8 @@ def shortlist_over_time(
         for index, seg_start in enumerate(edges):
             seg_end = edges[index + 1] - dt.timedelta(days=1) if index + 1 < len(edges) else end
             case = _case(data, cat, entry, seg_start)
-            for period in timeline(case, seg_start, seg_end, engine=backend).periods:
+            found = timeline(case, seg_start, seg_end, engine=backend, interpretations=dict(chosen))
+            for period in found.periods:
                 cause = tuple(_change(c) for c in period.cause) or notes.get(period.start, ())
                 if periods and periods[-1].verdict is period.verdict:
                     periods[-1] = attrs.evolve(periods[-1], end=period.end)
@@ -352,4 +374,6 @@ def shortlist_over_time(
                     )
                 )
         rows.append(OfferingHistory(entry.id, entry.provider, entry.name, tuple(periods)))
-    return ShortlistHistory(start=start, end=end, workload=data.get("id"), rows=tuple(rows))
+    return ShortlistHistory(
+        start=start, end=end, workload=data.get("id"), rows=tuple(rows), interpretations=chosen
+    )

@@ -22,6 +22,7 @@ _LABEL = {
 
 def render_shortlist(result: Shortlist) -> str:
     lines = [f"shortlist for {result.workload or 'workload'}, as of {result.as_of.isoformat()}"]
+    lines += _readings(result.interpretations)
     eligible = len(result.eligible)
     lines.append(f"{eligible} of {len(result.rows)} offerings may host it")
     for row in result.rows:
@@ -47,6 +48,7 @@ def render_shortlist(result: Shortlist) -> str:
 def render_shortlist_history(result: ShortlistHistory) -> str:
     end = "open" if result.end is None else result.end.isoformat()
     lines = [f"shortlist for {result.workload or 'workload'}, {result.start.isoformat()} to {end}"]
+    lines += _readings(result.interpretations)
     for row in result.rows:
         lines.append("")
         lines.append(f"{row.offering} ({row.provider})")
@@ -179,3 +181,10 @@ def render_catalogue(catalogue: Catalogue, as_of: dt.date | None = None) -> str:
             for question in offering.open_questions:
                 lines.append(f"    ⚠ open: {question}")
     return "\n".join(lines) + "\n"
+
+
+def _readings(chosen: tuple[tuple[str, str], ...]) -> list[str]:
+    """The line naming the readings chosen instead of the defaults, if any."""
+    if not chosen:
+        return []
+    return ["readings chosen: " + ", ".join(f"{name}={value}" for name, value in chosen)]
