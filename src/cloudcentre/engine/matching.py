@@ -1,9 +1,10 @@
-"""Conditions compiled for the plan: each rule's premises found by one generated function.
+"""Conditions compiled for the plan: each rule's premises found by generated code.
 
 The fact store of a run maps ``name`` (a fact about the case) or ``(name, entity)`` to
 the facts with that name, in value order. A rule's *matcher* returns the premises that
 make it hold for a bound entity, in condition order, exactly as
 :func:`~cloudcentre.engine.base.match` finds them (before removing duplicates), or ``None``.
+:func:`match_source` gives its body, which the plan's fire functions inline.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..law.language import ENTITY, ENTITY_KINDS, ForAll, Op, Ref, Rule, Test, Value, compare
+from ..law.language import ENTITY, ENTITY_KINDS, ForAll, Op, Ref, Rule, Value, compare
 from ..model.facts import Fact
 
 __all__ = [
@@ -79,33 +80,6 @@ def predicate(op: Op, operand: Value) -> Callable[[Any], bool]:
     return lambda value: compare(op, value, operand)
 
 
-def _first_finder(name: str, scope: str | None, op: Op, operand: Value) -> Finder:
-    """``name[scope] op operand`` with a constant operand (``scope`` None: the bound entity)."""
-    holds = predicate(op, operand)
-    if scope is None:
-
-        def first_bound(S: Store, E: Entities, b: str) -> Fact | None:
-            facts = S.get((name, b))
-            if facts is not None:
-                for fact in facts:
-                    if holds(fact.value):
-                        return fact
-            return None
-
-        return first_bound
-    key = key_of(name, scope)
-
-    def first(S: Store, E: Entities, b: str) -> Fact | None:
-        facts = S.get(key)
-        if facts is not None:
-            for fact in facts:
-                if holds(fact.value):
-                    return fact
-        return None
-
-    return first
-
-
 def _entity_finder(name: str, scope: str | None, op: Op) -> Finder:
     """``name[scope] op <the bound entity>``."""
     fixed = None if scope is None else key_of(name, scope)
@@ -119,73 +93,6 @@ def _entity_finder(name: str, scope: str | None, op: Op) -> Finder:
         return None
 
     return first
-
-
-def _ref_finder(name: str, scope: str | None, op: Op, ref: Ref) -> Finder:
-    """``name[scope] op ref``: the first referenced value some value of the fact satisfies."""
-    fixed = None if scope is None else key_of(name, scope)
-    ref_bound = kind_of(ref.fact) in ENTITY_KINDS
-    resolved: dict[Any, Value] = {}  # shifted dates, computed once per value
-
-    def resolve(value: Value) -> Value:
-        if not ref.months or type(value) is not str:  # 1 == True: cache strings only
-            return ref.resolve(value)
-        try:
-            return resolved[value]
-        except KeyError:
-            pass
-        operand = ref.resolve(value)
-        if len(resolved) > 4096:
-            resolved.clear()
-        resolved[value] = operand
-        return operand
-
-    def first(S: Store, E: Entities, b: str) -> list[Fact] | None:
-        refs = S.get(key_of(ref.fact, b) if ref_bound else ref.fact)
-        if refs is None:
-            return None
-        facts = S.get(fixed if fixed is not None else (name, b))
-        if facts is None:
-            return None
-        for ref_fact in refs:
-            operand = resolve(ref_fact.value)
-            for fact in facts:
-                if compare(op, fact.value, operand):
-                    return [fact, ref_fact]
-        return None
-
-    return first
-
-
-def _forall_finder(cond: ForAll) -> Finder:
-    name, op, operand, kind = cond.fact, cond.op, cond.value, cond.kind
-
-    def every(S: Store, E: Entities, b: str) -> list[Fact] | None:
-        found: list[Fact] = []
-        for member in sorted(E.get(kind, ())):
-            facts = S.get((name, member))
-            if facts is None:
-                return None
-            for fact in facts:
-                if compare(op, fact.value, operand):
-                    found.append(fact)
-                    break
-            else:
-                return None
-        return found
-
-    return every
-
-
-def _finder(rule: Rule, cond: Test | ForAll) -> Finder:
-    if isinstance(cond, ForAll):
-        return _forall_finder(cond)
-    scope = rule.entity_of(cond.fact, cond.entity)
-    if isinstance(cond.value, Ref):
-        if cond.value is ENTITY or cond.value.fact == ENTITY.fact:
-            return _entity_finder(cond.fact, scope, cond.op)
-        return _ref_finder(cond.fact, scope, cond.op, cond.value)
-    return _first_finder(cond.fact, scope, cond.op, cond.value)
 
 
 Matcher = Callable[[Store, Entities, str], "list[Fact] | None"]
@@ -210,7 +117,9 @@ def match_source(
             parts.append(f"*r{i}")
             continue
         if isinstance(cond.value, Ref) and cond.value.fact == ENTITY.fact:
-            env[f"F{i}"] = _finder(rule, cond)
+            env[f"F{i}"] = _entity_finder(
+                cond.fact, rule.entity_of(cond.fact, cond.entity), cond.op
+            )
             lines += [f"    r{i} = F{i}(S, E, b)", f"    if r{i} is None:", f"        {fail}"]
             parts.append(f"r{i}")
             continue
