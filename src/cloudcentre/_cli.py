@@ -242,17 +242,20 @@ def _read(path: str) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit)
-    except FileNotFoundError:
-        raise InvalidCase(
-            "no such file", path=path, hint="give the path of a case JSON file"
-        ) from None
-    except IsADirectoryError:
-        raise InvalidCase("is a directory, not a file", path=path, value=path) from None
-    except PermissionError:
-        raise InvalidCase("cannot read the file (permission denied)", path=path) from None
     except OSError as exc:
-        raise InvalidCase(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+        raise _unreadable(exc, path, "a case JSON file") from None
     return decode_utf8(data, DEFAULT_LIMITS, path)
+
+
+def _unreadable(exc: OSError, path: str, what: str) -> InvalidCase:
+    """The error for a file that cannot be opened or read (``what`` it should be)."""
+    if isinstance(exc, FileNotFoundError):
+        return InvalidCase("no such file", path=path, hint=f"give the path of {what}")
+    if isinstance(exc, IsADirectoryError):
+        return InvalidCase("is a directory, not a file", path=path, value=path)
+    if isinstance(exc, PermissionError):
+        return InvalidCase("cannot read the file (permission denied)", path=path)
+    return InvalidCase(f"cannot read the file ({exc.strerror or exc})", path=path)
 
 
 def _write(text: str) -> None:
@@ -359,14 +362,8 @@ def _cases(args: argparse.Namespace) -> Iterator[Case]:
 def _open(path: str) -> TextIO:
     try:
         return open(path, encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidCase(
-            "no such file", path=path, hint="give the path of a JSON Lines file"
-        ) from None
-    except IsADirectoryError:
-        raise InvalidCase("is a directory, not a file", path=path, value=path) from None
-    except PermissionError:
-        raise InvalidCase("cannot read the file (permission denied)", path=path) from None
+    except OSError as exc:
+        raise _unreadable(exc, path, "a JSON Lines file") from None
 
 
 def _timeline(args: argparse.Namespace) -> int:
